@@ -1,0 +1,2 @@
+export { createSpecClient } from './spec-client';
+export type { SpecClient, SpecClientOptions } from './spec-client';

@@ -1,0 +1,12 @@
+import { describeBuiltPackage } from '@tokens/testkit';
+
+describeBuiltPackage({
+  testFileUrl: import.meta.url,
+  packageName: '@tokens/core',
+  factory: 'createSpecClient',
+  options: {},
+  method: 'POST',
+  path: '/anything',
+  init: { body: { hello: 'world' } },
+  answer: { status: 200, body: { ok: true } },
+});

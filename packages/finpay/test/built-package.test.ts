@@ -1,0 +1,23 @@
+import { describeBuiltPackage } from '@tokens/testkit';
+
+describeBuiltPackage({
+  testFileUrl: import.meta.url,
+  packageName: '@tokens/finpay',
+  factory: 'createFinpayClient',
+  options: {},
+  clientProperty: 'api',
+  method: 'POST',
+  path: '/security/getToken',
+  init: {
+    body: {
+      reqDtime: '20240821142750',
+      requestType: 'getToken',
+      transNumber: 'TKN212418241627519329',
+      signature: 'B4916007E177C3BEB3437A053A64B9E51D54827CCCE04AD664F69B598F6C5630',
+    },
+  },
+  answer: {
+    status: 200,
+    body: { statusCode: '000', statusDesc: 'Berhasil', tokenID: 'token-id', tokenExpiry: '24-AUG-24 16:23:30', processingTime: 0.1 },
+  },
+});

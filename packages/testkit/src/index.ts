@@ -1,0 +1,6 @@
+export { startTestServer } from './test-server';
+export type { RecordedRequest, TestResponse, TestServer } from './test-server';
+export { runBuiltPackage } from './built-package';
+export type { BuiltPackageCall, BuiltPackageResult, ModuleMode } from './built-package';
+export { describeBuiltPackage } from './describe-built-package';
+export type { BuiltPackageCase } from './describe-built-package';
