@@ -3,8 +3,8 @@ import { describeBuiltPackage } from '@tokens/testkit';
 describeBuiltPackage({
   testFileUrl: import.meta.url,
   packageName: '@tokens/core',
-  factory: 'createSpecClient',
-  options: {},
+  factory: 'createApiClient',
+  options: { provider: 'example' },
   method: 'POST',
   path: '/anything',
   init: { body: { hello: 'world' } },

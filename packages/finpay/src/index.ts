@@ -1,4 +1,4 @@
-import { createSpecClient, type SpecClient, type SpecClientOptions } from '@tokens/core';
+import { createApiClient, type ApiClient, type ClientOptions } from '@tokens/core';
 import type { paths } from './generated/openapi';
 
 export type * from './generated/openapi';
@@ -9,13 +9,23 @@ export type * from './generated/openapi';
  */
 export const FINPAY_DEVELOPMENT_BASE_URL = 'https://demos.finnet.co.id/apicobrand';
 
-export type FinpayClientOptions = Partial<SpecClientOptions>;
+export type FinpayClientOptions = ClientOptions;
 
 export interface FinpayClient {
-  /** The whole Finpay spec as a typed openapi-fetch client. */
-  readonly api: SpecClient<paths>;
+  /** The whole Finpay spec as a typed client. */
+  readonly api: ApiClient<paths>;
 }
 
 export function createFinpayClient(options: FinpayClientOptions = {}): FinpayClient {
-  return { api: createSpecClient<paths>({ ...options, baseUrl: options.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL }) };
+  return {
+    api: createApiClient<paths>({
+      ...options,
+      provider: 'finpay',
+      baseUrl: options.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL,
+      // Not safe to repeat: Finpay wants a unique transNumber per request, so the same signed
+      // body sent twice may be refused as a duplicate. Only 408, 429 and refused connections
+      // (the request was not acted on) are retried.
+      safeToRepeat: () => false,
+    }),
+  };
 }
