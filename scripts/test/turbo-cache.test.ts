@@ -19,7 +19,6 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tokens-turbo-'));
   await cp(repoRoot, dir, { recursive: true, filter: (source) => !skipped.has(basename(source)) });
-  await writeFile(join(dir, 'README.md'), '# copy\n');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -45,7 +44,7 @@ async function appendTo(file: string, text: string): Promise<void> {
 describe('turbo cache keys', () => {
   it('an edit that feeds no task leaves every task cached', async () => {
     const before = taskHashes();
-    await appendTo('README.md', '\nMore prose.\n');
+    await appendTo('.changeset/README.md', '\nMore prose.\n');
     expect(changedTasks(before, taskHashes())).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
-import { isJsonMediaType, parseMediaType, versionedJsonMediaType, type MediaType } from './media-type';
+import { isJsonMediaType, parseMediaType } from './media-type';
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
-import { send, type LogHook, type OutgoingRequest } from './transport';
+import { send, type LogHook } from './transport';
 
 /** Options of `createApiClient`; every provider client passes these through. */
 export interface ApiClientOptions {
@@ -46,10 +46,6 @@ export type ClientOptions = Omit<ApiClientOptions, 'provider' | 'baseUrl' | 'saf
   baseUrl?: string;
 };
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
-const querySerializer = createQuerySerializer();
-
 interface RawInit {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   body?: unknown;
@@ -57,9 +53,11 @@ interface RawInit {
   mediaType?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  timeoutMs?: unknown;
-  maxRetries?: unknown;
+  timeoutMs?: number;
+  maxRetries?: number;
 }
+
+const querySerializer = createQuerySerializer();
 
 /**
  * The whole spec (`paths` from openapi-typescript) as a typed client whose calls
@@ -68,42 +66,49 @@ interface RawInit {
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): ApiClient<Paths> {
   const { provider } = options;
-  const issues = [
-    ...checkUrl('baseUrl', options.baseUrl),
-    ...checkCount('timeoutMs', options.timeoutMs, 1),
-    ...checkCount('maxRetries', options.maxRetries, 0),
-  ];
-  if (issues.length > 0) throw new ValidationError(provider, issues);
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const safeToRepeat = options.safeToRepeat ?? ((method: string) => IDEMPOTENT.has(method));
-  const retryTiming = { ...defaultRetryTiming, ...options.retryTiming };
-  const readSettings = {
-    provider,
-    requestIdHeaders: options.requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'],
-    errorCode: options.errorCode ?? defaultErrorCode,
+  const check = (issues: ValidationIssue[]) => {
+    if (issues.length > 0) throw new ValidationError(provider, issues);
   };
+  check([...checkUrl(options.baseUrl), ...checkNumbers(options), ...checkHeaders(options.headers)]);
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const safeToRepeat = options.safeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
+  const retryTiming = { ...defaultRetryTiming, ...options.retryTiming };
+  const requestIdHeaders = options.requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'];
 
   async function call(method: string, path: string, init: RawInit = {}) {
-    const problems = [...checkCount('timeoutMs', init.timeoutMs, 1), ...checkCount('maxRetries', init.maxRetries, 0)];
-    const requested = selectMediaType(init, problems);
-    if (problems.length > 0 || !requested) throw new ValidationError(provider, problems);
+    const { version, mediaType, body } = init;
+    const issues = [...checkNumbers(init), ...checkHeaders(init.headers)];
+    if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
+    if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
+      issues.push({ path: 'version', message: 'must be a positive whole number' });
+    }
+    const accept = String(mediaType ?? (version === undefined ? 'application/json' : `application/json;version=${version}`));
+    const requested = parseMediaType(accept);
+    if (!requested) issues.push({ path: 'mediaType', message: 'is not a media type (type/subtype;parameters)' });
+    let payload: BodyInit | undefined;
+    try {
+      payload = body === undefined || !requested ? undefined : isJsonMediaType(requested) ? JSON.stringify(body) : (body as BodyInit);
+    } catch {
+      issues.push({ path: 'body', message: 'cannot be serialised as JSON' });
+    }
+    check(issues);
+
     const headers = new Headers(options.headers);
-    for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
-    headers.set('accept', requested.text);
-    const body = init.body === undefined ? undefined : serializeBody(init.body, requested.mediaType);
-    if (body !== undefined) headers.set('content-type', requested.text);
-    const request: OutgoingRequest = {
+    for (const name in init.headers) headers.set(name, init.headers[name]!);
+    headers.set('accept', accept);
+    if (payload !== undefined) headers.set('content-type', accept);
+    const request = {
       method,
       url: createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer: defaultPathSerializer }),
       headers,
-      body,
-      rawBody: init.body,
+      body: payload,
+      rawBody: body,
     };
     const answer = await send(request, {
       provider,
-      fetch: options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit)),
-      timeoutMs: (init.timeoutMs as number | undefined) ?? options.timeoutMs ?? 30_000,
-      maxRetries: (init.maxRetries as number | undefined) ?? options.maxRetries ?? 2,
+      fetch: options.fetch ?? ((url, requestInit) => fetch(url, requestInit)),
+      timeoutMs: init.timeoutMs ?? options.timeoutMs ?? 30_000,
+      maxRetries: init.maxRetries ?? options.maxRetries ?? 2,
       safeToRepeat: safeToRepeat(method, path),
       signal: init.signal,
       clock: options.clock ?? systemClock,
@@ -111,47 +116,49 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       retryTiming,
       log: options.log,
     });
-    return { ...readAnswer(answer, request, { ...readSettings, requested: requested.mediaType }), response: answer.response };
+    const errorCode = options.errorCode ?? defaultErrorCode;
+    return { ...readAnswer(answer, request, { provider, requested: requested!, requestIdHeaders, errorCode }), response: answer.response };
   }
 
   const client: Record<string, unknown> = {};
-  for (const method of METHODS) client[method] = (path: string, init?: RawInit) => call(method, path, init);
+  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
+    client[method] = (path: string, init?: RawInit) => call(method, path, init);
+  }
   return client as ApiClient<Paths>;
 }
 
-/** The call's media type: `mediaType`, else `application/json;version=N` for `version: N`, else `application/json`. */
-function selectMediaType(init: RawInit, problems: ValidationIssue[]): { text: string; mediaType: MediaType } | undefined {
-  const { version, mediaType } = init;
-  if (version !== undefined && mediaType !== undefined) {
-    problems.push({ path: 'version', message: 'give either version or mediaType, not both' });
+function checkNumbers({ timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1)) {
+    issues.push({ path: 'timeoutMs', message: 'must be a whole number of at least 1' });
   }
-  if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
-    problems.push({ path: 'version', message: 'must be a positive whole number' });
-    return undefined;
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
+    issues.push({ path: 'maxRetries', message: 'must be a whole number of at least 0' });
   }
-  const text = mediaType ?? (version === undefined ? 'application/json' : versionedJsonMediaType(version as number));
-  const parsed = typeof text === 'string' ? parseMediaType(text) : undefined;
-  if (!parsed) problems.push({ path: 'mediaType', message: 'is not a media type (type/subtype;parameters)' });
-  return parsed && { text: text as string, mediaType: parsed };
+  return issues;
 }
 
-function serializeBody(body: unknown, mediaType: MediaType): BodyInit {
-  if (isJsonMediaType(mediaType)) return JSON.stringify(body);
-  if (mediaType.subtype === 'x-www-form-urlencoded') return new URLSearchParams(body as Record<string, string>).toString();
-  return body as BodyInit;
+/** Header values Headers would refuse (line breaks, NUL): a ValidationError rather than its TypeError. */
+function checkHeaders(headers: Record<string, string> | undefined): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const name in headers) {
+    try {
+      new Headers([[name, headers[name]!]]);
+    } catch {
+      issues.push({ path: `headers.${name}`, message: 'is not a valid header' });
+    }
+  }
+  return issues;
 }
 
-function checkCount(path: string, value: unknown, min: number): ValidationIssue[] {
-  return value === undefined || (Number.isInteger(value) && (value as number) >= min)
-    ? []
-    : [{ path, message: `must be a whole number of at least ${min}` }];
-}
-
-function checkUrl(path: string, value: unknown): ValidationIssue[] {
+function checkUrl(url: unknown): ValidationIssue[] {
+  let parsed: URL | undefined;
   try {
-    if (typeof value === 'string' && /^https?:$/.test(new URL(value).protocol)) return [];
+    parsed = new URL(url as string);
   } catch {
-    // not a URL: reported below
+    // reported below
   }
-  return [{ path, message: 'must be an absolute http(s) URL' }];
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) return [{ path: 'baseUrl', message: 'must be an absolute http(s) URL' }];
+  // Credentials in a URL end up in logs and error messages: they belong in headers.
+  return parsed.username || parsed.password ? [{ path: 'baseUrl', message: 'must not hold credentials (user:password@): pass them as headers' }] : [];
 }

@@ -15,12 +15,12 @@ export class TokensError extends Error {
   /** Which provider's client raised it, e.g. `transactionlink`. */
   readonly provider: string;
 
-  constructor(provider: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(provider: string, message: string) {
+    super(message);
     this.provider = provider;
   }
 
-  /** Logs and `JSON.stringify` get the message too (it is not an own enumerable property of an Error). */
+  /** Logs and `JSON.stringify` get the message too (an Error's own message is not enumerable). */
   toJSON(): Record<string, unknown> {
     return { ...(this as object), message: this.message };
   }
@@ -29,15 +29,16 @@ export class TokensError extends Error {
 /** Bad input, caught before any request was sent. */
 export class ValidationError extends TokensError {
   override name = 'ValidationError';
-  readonly issues: readonly ValidationIssue[];
 
-  constructor(provider: string, issues: readonly ValidationIssue[]) {
-    super(provider, `Invalid input: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
-    this.issues = issues;
+  constructor(
+    provider: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super(provider, `Invalid input: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`);
   }
 }
 
-export interface ApiErrorDetails<Body> {
+export interface ApiErrorDetails<Body = unknown> {
   readonly status: number;
   readonly code?: string | undefined;
   readonly body: Body | string | undefined;
@@ -48,20 +49,17 @@ export interface ApiErrorDetails<Body> {
 export class ApiError<Body = unknown> extends TokensError {
   override name = 'ApiError';
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The provider's error code, where its answer has one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The answer's body, redacted: parsed when it was JSON, the text otherwise, undefined when empty. */
-  readonly body: Body | string | undefined;
+  declare readonly body: Body | string | undefined;
   /** The provider's request id (`x-request-id` or its equivalent), for support tickets. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(provider: string, message: string, details: ApiErrorDetails<Body>) {
     super(provider, message);
-    this.status = details.status;
-    this.code = details.code;
-    this.body = details.body;
-    this.requestId = details.requestId;
+    Object.assign(this, { code: undefined, requestId: undefined, ...details });
   }
 }
 
@@ -69,40 +67,42 @@ export class ApiError<Body = unknown> extends TokensError {
 export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
   override name = 'VersionNotSupportedError';
   /** The media type the call asked for. */
-  readonly requestedMediaType: string;
+  declare readonly requestedMediaType: string;
   /** The media type the provider answered with, if any. */
-  readonly receivedMediaType: string | undefined;
+  declare readonly receivedMediaType: string | undefined;
 
   constructor(
     provider: string,
     message: string,
-    details: ApiErrorDetails<Body> & { requestedMediaType: string; receivedMediaType?: string | undefined },
+    details: ApiErrorDetails<Body> & { requestedMediaType: string; receivedMediaType: string | undefined },
   ) {
     super(provider, message, details);
-    this.requestedMediaType = details.requestedMediaType;
-    this.receivedMediaType = details.receivedMediaType;
   }
 }
 
 /** No answer within `timeoutMs`. */
 export class TimeoutError extends TokensError {
   override name = 'TimeoutError';
-  readonly timeoutMs: number;
 
-  constructor(provider: string, message: string, timeoutMs: number) {
+  constructor(
+    provider: string,
+    message: string,
+    readonly timeoutMs: number,
+  ) {
     super(provider, message);
-    this.timeoutMs = timeoutMs;
   }
 }
 
 /** The request could not be sent or its answer not read: refused or reset connection, DNS failure. */
 export class ConnectionError extends TokensError {
   override name = 'ConnectionError';
-  /** The system error code (`ECONNREFUSED`, `ECONNRESET`, …) where there is one. */
-  readonly errorCode: string | undefined;
 
-  constructor(provider: string, message: string, errorCode: string | undefined) {
+  constructor(
+    provider: string,
+    message: string,
+    /** The system error code (`ECONNREFUSED`, `ECONNRESET`, …) where there is one. */
+    readonly errorCode: string | undefined,
+  ) {
     super(provider, message);
-    this.errorCode = errorCode;
   }
 }

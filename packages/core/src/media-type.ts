@@ -10,56 +10,45 @@ export interface MediaType {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TOKEN = "[!#$%&'*+.^_`|~\\w-]+";
+const ESSENCE = new RegExp(`^\\s*(${TOKEN})/(${TOKEN})\\s*(?:;|$)`);
+// A parameter: name=token or name="quoted \"string\"", up to the next `;` outside quotes.
+// Anything else (a name without a value, an unterminated quote) is skipped up to the next `;`.
+const PARAMETER = /\s*(?:([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;"]*?))\s*(?:;|$)|[^;]*(?:;|$))/y;
+const IS_TOKEN = new RegExp(`^${TOKEN}$`);
 
 /**
  * Parses a media type the way servers write them: spaces around `;` and `=`,
- * quoted values with backslash escapes, any letter case in names. Returns
+ * quoted values with backslash escapes, any letter case in names. Parameters
+ * without a value are skipped; the first of a repeated name wins. Returns
  * undefined for text that is not a media type.
  */
 export function parseMediaType(text: string | null | undefined): MediaType | undefined {
-  if (!text) return undefined;
-  const semicolon = text.indexOf(';');
-  const essence = (semicolon < 0 ? text : text.slice(0, semicolon)).trim().toLowerCase();
-  const slash = essence.indexOf('/');
-  const type = essence.slice(0, slash);
-  const subtype = essence.slice(slash + 1);
-  if (slash < 0 || !TOKEN.test(type) || !TOKEN.test(subtype)) return undefined;
+  const essence = text ? ESSENCE.exec(text) : null;
+  if (!essence) return undefined;
+  const type = essence[1]!.toLowerCase();
+  const subtype = essence[2]!.toLowerCase();
   const parameters: Record<string, string> = {};
-  let rest = semicolon < 0 ? '' : text.slice(semicolon + 1);
-  while (rest.length > 0) {
-    const match = /^\s*([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)\s*(?:;|$)/.exec(rest);
-    if (!match) {
-      // A parameter without a value (`;charset`) or stray text: skip to the next `;`.
-      const next = rest.indexOf(';');
-      rest = next < 0 ? '' : rest.slice(next + 1);
-      continue;
-    }
-    const name = match[1]!.toLowerCase();
-    const raw = match[2]!.trim();
-    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-    if (!(name in parameters)) parameters[name] = value;
-    rest = rest.slice(match[0].length);
+  const rest = text!.slice(essence[0].length);
+  for (PARAMETER.lastIndex = 0; PARAMETER.lastIndex < rest.length; ) {
+    const match = PARAMETER.exec(rest)!;
+    const name = match[1]?.toLowerCase();
+    if (name && !(name in parameters)) parameters[name] = match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!;
   }
   const plus = subtype.lastIndexOf('+');
   return plus < 0 ? { type, subtype, parameters } : { type, subtype, suffix: subtype.slice(plus + 1), parameters };
 }
 
 /** Writes a media type back as text, quoting parameter values that need it. */
-export function formatMediaType(mediaType: MediaType): string {
-  let text = `${mediaType.type}/${mediaType.subtype}`;
-  for (const [name, value] of Object.entries(mediaType.parameters)) {
-    text += `;${name}=${TOKEN.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`}`;
+export function formatMediaType({ type, subtype, parameters }: MediaType): string {
+  let text = `${type}/${subtype}`;
+  for (const [name, value] of Object.entries(parameters)) {
+    text += `;${name}=${IS_TOKEN.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`}`;
   }
   return text;
 }
 
 /** `application/json`, `text/json` and any `+json` type. */
 export function isJsonMediaType(mediaType: MediaType | undefined): boolean {
-  return mediaType !== undefined && (mediaType.subtype === 'json' || mediaType.suffix === 'json');
-}
-
-/** The media type `version: N` selects. */
-export function versionedJsonMediaType(version: number): string {
-  return `application/json;version=${version}`;
+  return mediaType?.subtype === 'json' || mediaType?.suffix === 'json';
 }

@@ -27,7 +27,7 @@ export type MediaTypeVersion<K> = K extends `${string};${infer Params}` ? ParamV
 
 type StatusOk = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 | '2XX';
 type ContentOf<R> = R extends { content: infer C } ? C : never;
-type StringKeys<T> = Extract<keyof T, string>;
+type StringKeys<T> = [T] extends [never] ? never : Extract<keyof T, string>;
 
 /** The request body's content map (media type → schema), or never without a body. */
 export type RequestContent<Op> = Op extends { requestBody?: infer Body } ? ContentOf<NonNullable<Body>> : never;

@@ -20,92 +20,74 @@ export interface ReadSettings {
 
 export type ReadResult = { data: unknown; error?: undefined } | { data?: undefined; error: ApiError };
 
-const NOT_PARSED = Symbol('not parsed');
+const INVALID_JSON = Symbol();
 
-export function readAnswer(answer: Answer, request: OutgoingRequest, settings: ReadSettings): ReadResult {
-  const { response, text } = answer;
+export function readAnswer({ response, text }: Answer, request: OutgoingRequest, settings: ReadSettings): ReadResult {
+  const { requested } = settings;
   const received = parseMediaType(response.headers.get('content-type'));
-  const parsed = text === '' ? undefined : isJsonMediaType(received) || (!received && isJsonMediaType(settings.requested)) ? parseJson(text) : text;
-
-  if (response.ok) {
-    const askedVersion = settings.requested.parameters['version'];
-    const answeredVersion = received?.parameters['version'];
-    if (askedVersion !== undefined && answeredVersion !== undefined && answeredVersion !== askedVersion) {
-      const problem = `answered version ${answeredVersion} to a request for version ${askedVersion}`;
-      return fail(answer, request, settings, { body: parsed, problem, received, versionRefused: true });
+  const asJson = received ? isJsonMediaType(received) : isJsonMediaType(requested);
+  let body: unknown = text;
+  if (text === '') body = undefined;
+  else if (asJson) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = INVALID_JSON;
     }
-    if (parsed === NOT_PARSED) return fail(answer, request, settings, { body: text, problem: 'answered invalid JSON', received });
-    if (typeof parsed === 'string' && isJsonMediaType(settings.requested)) {
-      const problem = `answered ${received ? formatMediaType(received) : 'no media type'} where JSON was asked for`;
-      return fail(answer, request, settings, { body: text, problem, received });
-    }
-    return { data: parsed };
   }
-  const versionRefused = response.status === 406 || response.status === 415;
-  return fail(answer, request, settings, {
-    body: parsed === NOT_PARSED ? text : parsed,
-    problem: versionRefused ? `does not serve ${formatMediaType(settings.requested)}` : undefined,
-    received,
-    versionRefused,
-  });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return NOT_PARSED;
+  const asked = requested.parameters['version'];
+  const answered = received?.parameters['version'];
+  let problem: string | undefined;
+  let versionRefused = response.status === 406 || response.status === 415;
+  if (versionRefused) problem = `does not serve ${formatMediaType(requested)}`;
+  else if (response.ok) {
+    if (asked !== undefined && answered !== undefined && answered !== asked) {
+      problem = `answered version ${answered} to a request for version ${asked}`;
+      versionRefused = true;
+    } else if (body === INVALID_JSON) problem = 'answered invalid JSON';
+    else if (typeof body === 'string' && isJsonMediaType(requested)) {
+      problem = `answered ${received ? formatMediaType(received) : 'no media type'} where JSON was asked for`;
+    } else return { data: body };
   }
-}
 
-interface Failure {
-  readonly body: unknown;
-  /** What was wrong with the answer, when it is more than the provider's own message. */
-  readonly problem: string | undefined;
-  readonly received: MediaType | undefined;
-  /** A 406/415, or an answer in another version than asked. */
-  readonly versionRefused?: boolean;
-}
-
-function fail({ response }: Answer, request: OutgoingRequest, settings: ReadSettings, failure: Failure): ReadResult {
-  const safeBody = redact(failure.body, secretsOf(request.headers, request.rawBody));
+  const safeBody = redact(body === INVALID_JSON ? text : body, secretsOf(request.url, request.headers, request.rawBody));
   const code = safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
-  const detail = failure.problem ?? providerMessage(safeBody) ?? response.statusText;
+  const detail = problem ?? providerMessage(safeBody) ?? response.statusText;
   const message = `${settings.provider}: HTTP ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
-  const details = { status: response.status, code, body: safeBody, requestId: requestIdOf(response.headers, settings.requestIdHeaders) };
-  const error = failure.versionRefused
-    ? new VersionNotSupportedError(settings.provider, message, {
-        ...details,
-        requestedMediaType: formatMediaType(settings.requested),
-        receivedMediaType: failure.received && formatMediaType(failure.received),
-      })
-    : new ApiError(settings.provider, message, details);
-  return { error };
+  const details = {
+    status: response.status,
+    code,
+    body: safeBody,
+    requestId: settings.requestIdHeaders.map((name) => response.headers.get(name)).find(Boolean) ?? undefined,
+  };
+  return {
+    error: versionRefused
+      ? new VersionNotSupportedError(settings.provider, message, {
+          ...details,
+          requestedMediaType: formatMediaType(requested),
+          receivedMediaType: received && formatMediaType(received),
+        })
+      : new ApiError(settings.provider, message, details),
+  };
 }
+
+/** `errors[0]` of bodies like TransactionLink's `{ errors: [{ code, message }] }`. */
+const firstError = (body: Record<string, unknown>) => (Array.isArray(body['errors']) ? (body['errors'][0] as Record<string, unknown>) : undefined);
 
 /** A short human message from an error body: its `message`, first error's message, or the start of its text. */
 function providerMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
-  if (body === null || typeof body !== 'object') return undefined;
-  const record = body as Record<string, unknown>;
-  const first = Array.isArray(record['errors']) ? (record['errors'][0] as Record<string, unknown> | undefined) : undefined;
-  const candidate = record['message'] ?? record['error_description'] ?? first?.['message'] ?? record['error'];
-  return typeof candidate === 'string' ? candidate.slice(0, 200) : undefined;
-}
-
-function requestIdOf(headers: Headers, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
+  const text =
+    typeof body === 'string'
+      ? body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+      : body && typeof body === 'object'
+        ? (body as Record<string, unknown>)['message'] ?? firstError(body as Record<string, unknown>)?.['message'] ?? (body as Record<string, unknown>)['error']
+        : undefined;
+  return typeof text === 'string' && text ? text.slice(0, 200) : undefined;
 }
 
 /** The error code of common error bodies: `code`, `error_code`, or the first of `errors[].code`. */
 export function defaultErrorCode(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object') return undefined;
   const record = body as Record<string, unknown>;
-  const first = Array.isArray(record['errors']) ? (record['errors'][0] as Record<string, unknown> | undefined) : undefined;
-  const code = record['code'] ?? record['error_code'] ?? first?.['code'];
+  const code = record['code'] ?? record['error_code'] ?? firstError(record)?.['code'];
   return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
 }

@@ -54,88 +54,74 @@ export interface Answer {
 }
 
 /** Connection failures where the request never reached the provider: any call may repeat. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
+/** setTimeout fires at once for longer delays. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function send(request: OutgoingRequest, settings: TransportSettings): Promise<Answer> {
-  const log = settings.log && ((event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
-    settings.log!({ provider: settings.provider, method: request.method, url: redactUrl(request.url), ...event }));
+  const { provider, log, maxRetries } = settings;
+  const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
+    log?.({ provider, method: request.method, url: redactUrl(request.url), ...event });
   for (let attempt = 1; ; attempt++) {
-    log?.({ type: 'request', attempt, headers: redactHeaders(request.headers) });
-    let delayMs: number;
+    if (log) emit({ type: 'request', attempt, headers: redactHeaders(request.headers) });
+    let retryAfter: Headers | undefined;
     try {
       const answer = await attemptOnce(request, settings);
-      const { status } = answer.response;
-      log?.({ type: 'response', attempt, status });
-      if (attempt > settings.maxRetries || !isRetryableStatus(status, settings.safeToRepeat)) return answer;
-      delayMs = retryDelayMs(attempt, answer.response.headers, settings.retryTiming, settings.clock.now(), settings.random);
+      const { status, headers } = answer.response;
+      emit({ type: 'response', attempt, status });
+      if (attempt > maxRetries || !isRetryableStatus(status, settings.safeToRepeat)) return answer;
+      retryAfter = headers;
     } catch (error) {
       const retryable =
-        error instanceof ConnectionError &&
-        attempt <= settings.maxRetries &&
-        (settings.safeToRepeat || NOT_SENT.has(error.errorCode ?? ''));
+        error instanceof ConnectionError && attempt <= maxRetries && (settings.safeToRepeat || NOT_SENT.test(error.errorCode!));
       if (!retryable) {
-        log?.({ type: 'error', attempt, error: describe(error) });
+        emit({ type: 'error', attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         throw error;
       }
-      delayMs = retryDelayMs(attempt, undefined, settings.retryTiming, settings.clock.now(), settings.random);
     }
-    log?.({ type: 'retry', attempt, delayMs });
+    const delayMs = retryDelayMs(attempt, retryAfter, settings.retryTiming, settings.clock.now(), settings.random);
+    emit({ type: 'retry', attempt, delayMs });
     await settings.clock.sleep(delayMs, settings.signal);
   }
 }
 
-async function attemptOnce(request: OutgoingRequest, settings: TransportSettings): Promise<Answer> {
-  const { signal } = settings;
+async function attemptOnce(request: OutgoingRequest, { provider, signal, timeoutMs, fetch }: TransportSettings): Promise<Answer> {
   if (signal?.aborted) throw signal.reason;
   const controller = new AbortController();
+  const onAbort = () => controller.abort(signal!.reason);
+  signal?.addEventListener('abort', onAbort);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, settings.timeoutMs);
-  const onAbort = () => controller.abort(signal!.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  }, Math.min(timeoutMs, MAX_TIMER_MS));
+  const where = `${request.method} ${redactUrl(request.url)}`;
   try {
-    const response = await settings.fetch(request.url, {
+    const response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body ?? null,
-      redirect: 'follow',
       signal: controller.signal,
     });
     return { response, text: await response.text() };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    if (timedOut) {
-      throw new TimeoutError(
-        settings.provider,
-        `${settings.provider}: no answer to ${request.method} ${redactUrl(request.url)} within ${settings.timeoutMs} ms`,
-        settings.timeoutMs,
-      );
-    }
+    if (timedOut) throw new TimeoutError(provider, `${provider}: no answer to ${where} within ${timeoutMs} ms`, timeoutMs);
     if (error instanceof TokensError) throw error;
-    const code = systemErrorCode(error);
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new ConnectionError(
-      settings.provider,
-      scrub(`${settings.provider}: ${request.method} ${redactUrl(request.url)} failed: ${reason}`, secretsOf(request.headers, request.rawBody)),
-      code,
-    );
+    const cause = (error as Error | undefined)?.cause as (Error & { code?: string }) | undefined;
+    const reason = scrub(cause?.message ?? String((error as Error | undefined)?.message ?? error), secretsOf(request.url, request.headers, request.rawBody));
+    throw new ConnectionError(provider, `${provider}: ${where} failed: ${reason}`, systemErrorCode(error));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
-/** `ECONNREFUSED` and the like, from the error or its cause (undici wraps them in `TypeError: fetch failed`). */
+/** `ECONNREFUSED` and the like, from the error or its causes (undici wraps them in `TypeError: fetch failed`). */
 function systemErrorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
+    const { code } = current as { code?: unknown };
     if (typeof code === 'string') return code;
   }
   return undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

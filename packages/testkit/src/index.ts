@@ -4,3 +4,5 @@ export { runBuiltPackage } from './built-package';
 export type { BuiltPackageCall, BuiltPackageResult, ModuleMode } from './built-package';
 export { describeBuiltPackage } from './describe-built-package';
 export type { BuiltPackageCase } from './describe-built-package';
+export { closedPortUrl, destroySocket, resetSocket, startRawServer } from './raw-server';
+export type { RawHandler, RawTestServer } from './raw-server';

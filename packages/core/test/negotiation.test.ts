@@ -1,0 +1,39 @@
+/** Headers sent for a vendor media type chosen per call, and for a call without a body. */
+import { startTestServer, type TestServer } from '@tokens/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApiClient } from '../src/index';
+import type { paths } from './fixtures/vendor-json';
+
+const widgetV2 = { name: 'w', palette: ['red'] };
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(() => ({ status: 200, headers: { 'content-type': 'application/vnd.acme.v2+json' }, body: widgetV2 }));
+});
+afterAll(() => server.close());
+
+const api = () => createApiClient<paths>({ provider: 'acme', baseUrl: `${server.url}/api/` });
+
+it('sends a chosen vendor media type as Content-Type and Accept, and reads its +json answer', async () => {
+  const { data, error } = await api().PUT('/widgets/{id}', {
+    mediaType: 'application/vnd.acme.v2+json',
+    params: { path: { id: 'w 1' } },
+    body: widgetV2,
+  });
+  const sent = server.requests.at(-1)!;
+  expect(sent.method).toBe('PUT');
+  expect(sent.url).toBe('/api/widgets/w%201');
+  expect(sent.headers['content-type']).toBe('application/vnd.acme.v2+json');
+  expect(sent.headers['accept']).toBe('application/vnd.acme.v2+json');
+  expect(JSON.parse(sent.body)).toEqual(widgetV2);
+  expect(error).toBeUndefined();
+  expect(data).toEqual(widgetV2);
+});
+
+it('sends Accept but no Content-Type and no body when the call has no body', async () => {
+  await api().GET('/widgets/{id}', { mediaType: 'application/vnd.acme.v2+json', params: { path: { id: 'w1' } } });
+  const sent = server.requests.at(-1)!;
+  expect(sent.method).toBe('GET');
+  expect(sent.headers['accept']).toBe('application/vnd.acme.v2+json');
+  expect(sent.headers['content-type']).toBeUndefined();
+  expect(sent.body).toBe('');
+});
