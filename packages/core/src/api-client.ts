@@ -15,8 +15,11 @@ export interface ApiClientOptions {
   baseUrl: string;
   /** A fetch implementation; the global `fetch`, looked up per call, when omitted. */
   fetch?: typeof globalThis.fetch;
-  /** Headers sent with every call. */
-  headers?: Record<string, string>;
+  /**
+   * Headers sent with every call, or a function returning them, called once per
+   * call (e.g. to add an `Authorization` header from a token cache).
+   */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   /** Per attempt, in ms. Default 30 000. */
   timeoutMs?: number;
   /** Retries after the first attempt. Default 2; `0` turns retries off. */
@@ -69,7 +72,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   const check = (issues: ValidationIssue[]) => {
     if (issues.length > 0) throw new ValidationError(provider, issues);
   };
-  check([...checkUrl(options.baseUrl), ...checkNumbers(options), ...checkHeaders(options.headers)]);
+  const staticHeaders = typeof options.headers === 'function' ? undefined : options.headers;
+  check([...checkUrl(options.baseUrl), ...checkNumbers(options), ...checkHeaders(staticHeaders)]);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const safeToRepeat = options.safeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
   const retryTiming = { ...defaultRetryTiming, ...options.retryTiming };
@@ -92,8 +96,11 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       issues.push({ path: 'body', message: 'cannot be serialised as JSON' });
     }
     check(issues);
+    // Only once the call itself is valid: the function may fetch a token.
+    const clientHeaders = typeof options.headers === 'function' ? await options.headers() : staticHeaders;
+    if (clientHeaders !== staticHeaders) check(checkHeaders(clientHeaders));
 
-    const headers = new Headers(options.headers);
+    const headers = new Headers(clientHeaders);
     for (const name in init.headers) headers.set(name, init.headers[name]!);
     headers.set('accept', accept);
     if (payload !== undefined) headers.set('content-type', accept);

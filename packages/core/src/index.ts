@@ -29,3 +29,6 @@ export type {
 export { REDACTED, redact, redactHeaders, redactUrl } from './redact';
 export type { RetryTiming } from './retry';
 export type { LogEvent, LogHook } from './transport';
+export type { IssuedToken } from './issued-token';
+export { createTokenCache, memoryTokenStore } from './token-cache';
+export type { TokenCache, TokenCacheOptions, TokenStore } from './token-cache';

@@ -37,3 +37,18 @@ it('sends Accept but no Content-Type and no body when the call has no body', asy
   expect(sent.headers['content-type']).toBeUndefined();
   expect(sent.body).toBe('');
 });
+
+it('calls a headers function once per call, after the call options were found valid', async () => {
+  let calls = 0;
+  const client = createApiClient<paths>({
+    provider: 'acme',
+    baseUrl: server.url,
+    headers: async () => ({ authorization: `Bearer token-${++calls}` }),
+  });
+  await client.GET('/widgets/{id}', { params: { path: { id: 'a' } } });
+  await client.GET('/widgets/{id}', { params: { path: { id: 'b' } } });
+  expect(server.requests.slice(-2).map((r) => r.headers['authorization'])).toEqual(['Bearer token-1', 'Bearer token-2']);
+  // @ts-expect-error version 0 is refused before the headers function runs
+  await expect(client.GET('/widgets/{id}', { version: 0, params: { path: { id: 'c' } } })).rejects.toThrow('version must be a positive whole number');
+  expect(calls).toBe(2);
+});
