@@ -9,14 +9,9 @@ import {
   closedPortUrl,
   destroySocket,
   resetSocket,
-  startRawServer,
-  startTestServer,
-  type RawHandler,
-  type RawTestServer,
   type TestResponse,
-  type TestServer,
 } from '@tokens/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   ConnectionError,
@@ -29,69 +24,15 @@ import {
   type ApiResult,
   type Clock,
 } from '../src/index';
-
-// Untyped paths: these tests are about the runtime, not the spec types, so the
-// client is used through a loose view of its methods (which also lets a test
-// pass options the types would refuse, such as `version: 1.5`).
-type Paths = any;
-interface LooseInit {
-  params?: { path?: Record<string, string>; query?: Record<string, unknown> };
-  body?: unknown;
-  version?: unknown;
-  mediaType?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  timeoutMs?: unknown;
-  maxRetries?: unknown;
-}
-type LooseClient = Record<'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH', (path: string, init?: LooseInit) => Promise<ApiResult<unknown, unknown>>>;
-
-const servers: Array<TestServer | RawTestServer> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(respond: () => TestResponse | Promise<TestResponse>): Promise<TestServer> {
-  const server = await startTestServer(respond);
-  servers.push(server);
-  return server;
-}
-
-async function serveRaw(handle: RawHandler): Promise<RawTestServer> {
-  const server = await startRawServer(handle);
-  servers.push(server);
-  return server;
-}
+import { countingFetch, rejectionOf, serve, serveRaw, type LooseClient, type LooseInit, type Paths } from './support/runtime-harness';
 
 /** Sleeps resolve at once: a stray retry never waits in real time. */
 const instantClock: Clock = { now: () => 0, sleep: async () => {} };
-
-/** A fetch that counts its calls and hands them to the real global fetch. */
-function countingFetch(): { fetch: typeof globalThis.fetch; calls: () => number } {
-  let calls = 0;
-  return {
-    calls: () => calls,
-    fetch: (input, init) => {
-      calls++;
-      return globalThis.fetch(input, init);
-    },
-  };
-}
 
 type TestOptions = Partial<Omit<ApiClientOptions, 'provider'>>;
 
 function client(baseUrl: string, options: TestOptions = {}): LooseClient {
   return createApiClient<Paths>({ provider: 'example', baseUrl, clock: instantClock, maxRetries: 0, ...options }) as unknown as LooseClient;
-}
-
-/** The rejection of `promise`; fails the test when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject, but it resolved');
 }
 
 /** What `run` throws; fails the test when it returns. */

@@ -7,55 +7,18 @@
 import {
   closedPortUrl,
   resetSocket,
-  startRawServer,
-  startTestServer,
-  type RawHandler,
-  type RawTestServer,
   type TestResponse,
-  type TestServer,
 } from '@tokens/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   ConnectionError,
   TokensError,
   createApiClient,
   type ApiClientOptions,
-  type ApiResult,
   type Clock,
 } from '../src/index';
-
-// Untyped paths: these tests are about the runtime, not the spec types, so the
-// client is used through a loose view of its methods.
-type Paths = any;
-interface LooseInit {
-  params?: { path?: Record<string, string>; query?: Record<string, unknown> };
-  body?: unknown;
-  version?: number;
-  mediaType?: string;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  maxRetries?: number;
-}
-type LooseClient = Record<'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH', (path: string, init?: LooseInit) => Promise<ApiResult<unknown, unknown>>>;
-
-const servers: Array<TestServer | RawTestServer> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(respond: (request: { method: string; url: string }) => TestResponse): Promise<TestServer> {
-  const server = await startTestServer(respond);
-  servers.push(server);
-  return server;
-}
-
-async function serveRaw(handle: RawHandler): Promise<RawTestServer> {
-  const server = await startRawServer(handle);
-  servers.push(server);
-  return server;
-}
+import { countingFetch, rejectionOf, serve, serveRaw, type LooseClient, type Paths } from './support/runtime-harness';
 
 /** A clock that records each requested sleep and resolves it at once. */
 function recordingClock(now = 0): { clock: Clock; delays: number[] } {
@@ -79,29 +42,7 @@ function client(baseUrl: string, options: TestOptions = {}) {
   return { api, delays };
 }
 
-/** A fetch that counts its calls and hands them to the real global fetch. */
-function countingFetch(): { fetch: typeof globalThis.fetch; calls: () => number } {
-  let calls = 0;
-  return {
-    calls: () => calls,
-    fetch: (input, init) => {
-      calls++;
-      return globalThis.fetch(input, init);
-    },
-  };
-}
-
 const unavailable: TestResponse = { status: 503, body: { message: 'try later' } };
-
-/** The rejection of `promise`; fails the test when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject, but it resolved');
-}
 
 describe('how many attempts a call makes', () => {
   it('makes three attempts by default (maxRetries 2) on a persistent 503 to a GET, and returns the last 503 as an ApiError', async () => {
