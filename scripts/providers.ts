@@ -21,3 +21,10 @@ export const providers: readonly ProviderEntry[] = [
 /** Where generated code lives inside a package, and the file openapi-typescript writes. */
 export const GENERATED_DIR = 'src/generated';
 export const GENERATED_FILE = 'openapi.ts';
+
+/**
+ * @tokens/sandbox serves every provider from these same specs: generation writes
+ * them there as data (descriptions stripped) for its request validator.
+ */
+export const SANDBOX_PACKAGE_DIR = 'packages/sandbox';
+export const SANDBOX_SPECS_FILE = 'specs.ts';

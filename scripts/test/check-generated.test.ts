@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { GENERATED_DIR, GENERATED_FILE, providers } from '../providers.ts';
+import { GENERATED_DIR, GENERATED_FILE, SANDBOX_PACKAGE_DIR, providers } from '../providers.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -27,11 +27,12 @@ async function copyRepository(): Promise<string> {
   trees.push(dir);
   await cp(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
   for (const file of ['generate.ts', 'providers.ts', 'package.json']) await cp(join(repoRoot, 'scripts', file), join(dir, 'scripts', file));
-  for (const provider of providers) {
-    const generated = join(provider.packageDir, GENERATED_DIR);
+  for (const packageDir of [...providers.map((p) => p.packageDir), SANDBOX_PACKAGE_DIR]) {
+    const generated = join(packageDir, GENERATED_DIR);
     await cp(join(repoRoot, generated), join(dir, generated), { recursive: true });
   }
   await symlink(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  await symlink(join(repoRoot, 'scripts', 'node_modules'), join(dir, 'scripts', 'node_modules'));
   return dir;
 }
 
@@ -56,7 +57,7 @@ describe('check:generated', () => {
   it('passes when every generated file matches its spec', async () => {
     const dir = await copyRepository();
     const { status, output } = runGenerate(dir, '--check');
-    expect(output).toContain(`${providers.length} generated files match their specs`);
+    expect(output).toContain(`${providers.length + 1} generated files match their specs`);
     expect(status).toBe(0);
   });
 
