@@ -11,7 +11,7 @@ type V2Body = components['schemas']['CreateWorkflowTokenV2Dto'];
 type V1Token = components['schemas']['WorkflowTokenDto'];
 type V2Token = components['schemas']['WorkflowTokenDtoV2'];
 
-const { api } = createTransactionLinkClient({ headers: { authorization: 'Bearer tot_example' } });
+const { api } = createTransactionLinkClient({ auth: { token: 'tot_example' } });
 const workflowDefinitionId = '3b2d8a4f-579f-4e2e-a51c-f859e532fe8c';
 const caseId = '11111111-2222-3333-4444-555555555555';
 

@@ -4,7 +4,7 @@ describeBuiltPackage({
   testFileUrl: import.meta.url,
   packageName: '@tokens/transactionlink',
   factory: 'createTransactionLinkClient',
-  options: {},
+  options: { auth: { token: 'tot_built_package_test' } },
   clientProperty: 'api',
   method: 'POST',
   path: '/token',

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function client() {
-  return createTransactionLinkClient({ baseUrl: server.url, headers: { authorization: 'Bearer tot_test' } }).api;
+  return createTransactionLinkClient({ baseUrl: server.url, auth: { token: 'tot_test' } }).api;
 }
 
 describe('POST /token headers', () => {
@@ -62,7 +62,7 @@ describe('POST /token headers', () => {
   });
 
   it('the negotiated headers win over same-named headers given per call or per client', async () => {
-    const api = createTransactionLinkClient({ baseUrl: server.url, headers: { accept: 'text/html' } }).api;
+    const api = createTransactionLinkClient({ baseUrl: server.url, auth: { token: 'tot_test' }, headers: { accept: 'text/html' } }).api;
     await api.POST('/token', { version: 2, body: { workflowDefinitionId }, headers: { 'Content-Type': 'text/plain', 'x-trace': 't1' } });
     const sent = server.requests.at(-1)!;
     expect(sent.headers['accept']).toBe('application/json;version=2');

@@ -1,0 +1,36 @@
+/**
+ * What TransactionLink adds to core's typed client: the `ErrorResponse`
+ * fingerprint as `requestId`, and one fresh login after a 401 to a cached
+ * access token.
+ */
+import type { ApiClient, ApiError, ApiResult } from '@tokens/core';
+import type { paths } from './generated/openapi';
+import type { Login } from './login';
+
+type AnyMethod = (...args: unknown[]) => Promise<ApiResult<unknown, unknown>>;
+
+export function withTransactionLinkErrors(api: ApiClient<paths>, login?: Login): ApiClient<paths> {
+  const wrapped: Record<string, AnyMethod> = {};
+  for (const method in api) {
+    const call = (api as unknown as Record<string, AnyMethod>)[method]!;
+    wrapped[method] = async (...args) => {
+      const logins = login?.count();
+      let result = await call(...args);
+      // The provider dropped a token the cache still held (revoked, clock skew): log in
+      // afresh and try once more. A 401 to a token just obtained is not retried.
+      if (login && result.error?.status === 401 && login.count() === logins) {
+        await login.cache.clear();
+        result = await call(...args);
+      }
+      if (result.error) useFingerprint(result.error);
+      return result;
+    };
+  }
+  return wrapped as unknown as ApiClient<paths>;
+}
+
+/** TransactionLink names each error answer by its `fingerprint`: the id to quote to support when no request-id header came. */
+function useFingerprint(error: ApiError<unknown>): void {
+  const fingerprint = (error.body as { fingerprint?: unknown } | undefined)?.fingerprint;
+  if (error.requestId === undefined && typeof fingerprint === 'string') Object.assign(error, { requestId: fingerprint });
+}
