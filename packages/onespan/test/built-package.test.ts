@@ -4,7 +4,7 @@ describeBuiltPackage({
   testFileUrl: import.meta.url,
   packageName: '@tokens/onespan',
   factory: 'createOneSpanClient',
-  options: {},
+  options: { accessToken: 'tenant-jwt' },
   clientProperty: 'api',
   method: 'POST',
   path: '/api/transaction/{transaction_id}/token',

@@ -1,0 +1,96 @@
+import {
+  ApiError,
+  createApiClient,
+  redact,
+  ValidationError,
+  type ApiClient,
+  type CallOptions,
+  type ClientOptions,
+  type IssuedToken,
+  type ValidationIssue,
+} from '@tokens/core';
+import type { paths, SessionCreationTokenResponse } from './generated/openapi';
+import { decodeJwt } from './jwt';
+import { checkAccessToken, checkTokenInput } from './validate';
+
+export type OneSpanClientOptions = ClientOptions & {
+  /** Required: OneSpan hosts each tenant on its own URL, e.g. `https://gs.onespan.cloud/rpoc-saa`. */
+  baseUrl: string;
+  /** The long-lived tenant JWT from OneSpan support (scope `tenant_access`), sent as `Authorization: Bearer`. */
+  accessToken: string;
+};
+
+export type SessionCreationTokenInput = CallOptions & {
+  /** The transaction's UUID. */
+  transactionId: string;
+  /** A role of the transaction's workflow, 1 to 32 characters. Default `unknown`. */
+  role?: string;
+};
+
+/** `tokenType` is the JWT's `typ` (`JWT`): the token is handed to OneSpan's session flow, not sent as a Bearer credential. */
+export type SessionCreationToken = IssuedToken<SessionCreationTokenResponse> & { readonly role: string };
+
+export interface OneSpanClient {
+  /** The whole OneSpan spec as a typed client (`Authorization` already set). */
+  readonly api: ApiClient<paths>;
+  /** A new session creation token for a transaction; never cached (each call makes a new one). */
+  createSessionCreationToken(input: SessionCreationTokenInput): Promise<SessionCreationToken>;
+}
+
+type HeaderMap = Record<string, string>;
+
+export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClient {
+  const { accessToken, headers, ...common } = options ?? ({} as Partial<OneSpanClientOptions>);
+  const issues: ValidationIssue[] = checkAccessToken(accessToken);
+  // Ours replaces any Authorization the user's headers carry (whatever its case): Headers would join both.
+  const withAuth = (given: HeaderMap = {}): HeaderMap => ({
+    ...Object.fromEntries(Object.entries(given).filter(([name]) => name.toLowerCase() !== 'authorization')),
+    ...(issues.length ? {} : { Authorization: `Bearer ${accessToken}` }),
+  });
+  let api: ApiClient<paths> | undefined;
+  try {
+    api = createApiClient<paths>({
+      ...common,
+      provider: 'onespan',
+      baseUrl: common.baseUrl!,
+      headers: typeof headers === 'function' ? async () => withAuth(await headers()) : withAuth(headers),
+      // Safe to repeat: a repeated call only issues another session creation token for the transaction.
+      safeToRepeat: () => true,
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.unshift(...error.issues);
+  }
+  if (issues.length) throw new ValidationError('onespan', issues);
+
+  return {
+    api: api!,
+    async createSessionCreationToken(input) {
+      const { transactionId, role = 'unknown', ...call } = input ?? ({} as SessionCreationTokenInput);
+      const problems = checkTokenInput(transactionId, role);
+      if (problems.length) throw new ValidationError('onespan', problems);
+      const { data, error, response } = await api!.POST('/api/transaction/{transaction_id}/token', {
+        ...call,
+        params: { path: { transaction_id: transactionId } },
+        body: { role },
+      });
+      if (error) throw error;
+      return sessionToken(data, response.status, role, accessToken);
+    },
+  };
+}
+
+/** The answer as an IssuedToken, its expiry read from the JWT's `exp` claim. */
+function sessionToken(data: SessionCreationTokenResponse | undefined, status: number, role: string, accessToken: string): SessionCreationToken {
+  const token = data?.token;
+  const jwt = typeof token === 'string' ? decodeJwt(token) : undefined;
+  const exp = jwt?.claims['exp'];
+  const expiresAt = new Date(typeof exp === 'number' ? exp * 1000 : NaN);
+  if (Number.isNaN(expiresAt.getTime())) {
+    const problem = !jwt ? (typeof token === 'string' ? 'the session token is not a JWT' : 'answered without a token') : 'the session token has no numeric exp claim';
+    // Redacted: its `token` field is masked, and the tenant JWT cut out should the server echo it.
+    throw new ApiError('onespan', `onespan: HTTP ${status}: ${problem}`, { status, body: redact(data, [accessToken]) });
+  }
+  const { typ } = jwt!.header;
+  return { token: token!, tokenType: typeof typ === 'string' ? typ : 'JWT', expiresAt, role: typeof data!.role === 'string' ? data!.role : role, raw: data! };
+}
