@@ -1,25 +1,6 @@
-import { createApiClient, type ApiClient, type ClientOptions } from '@tokens/core';
-import type { paths } from './generated/openapi';
-
+export { createFormflowClient, FORMFLOW_BASE_URL } from './client';
+export type { FormflowClient, FormflowClientOptions, FormflowToken, GetTokenOptions } from './client';
 export type * from './generated/openapi';
-
-export const FORMFLOW_BASE_URL = 'https://main.formflow-dev.net';
-
-export type FormflowClientOptions = ClientOptions;
-
-export interface FormflowClient {
-  /** The whole Formflow spec as a typed client. */
-  readonly api: ApiClient<paths>;
-}
-
-export function createFormflowClient(options: FormflowClientOptions = {}): FormflowClient {
-  return {
-    api: createApiClient<paths>({
-      ...options,
-      provider: 'formflow',
-      baseUrl: options.baseUrl ?? FORMFLOW_BASE_URL,
-      // Safe to repeat: a repeated POST /api/token only issues another access token.
-      safeToRepeat: () => true,
-    }),
-  };
-}
+// Everything a user needs, so that they import this package only.
+export { ApiError, ConnectionError, memoryTokenStore, TimeoutError, TokensError, ValidationError, VersionNotSupportedError } from '@tokens/core';
+export type { ApiResult, CallOptions, ClientOptions, Clock, IssuedToken, LogEvent, LogHook, TokenStore, ValidationIssue } from '@tokens/core';

@@ -4,7 +4,7 @@ describeBuiltPackage({
   testFileUrl: import.meta.url,
   packageName: '@tokens/formflow',
   factory: 'createFormflowClient',
-  options: {},
+  options: { clientId: 'client', clientSecret: 'not-a-real-secret', organizationId: 'org' },
   clientProperty: 'api',
   method: 'POST',
   path: '/api/token',
