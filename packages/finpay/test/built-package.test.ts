@@ -4,7 +4,7 @@ describeBuiltPackage({
   testFileUrl: import.meta.url,
   packageName: '@tokens/finpay',
   factory: 'createFinpayClient',
-  options: {},
+  options: { username: 'merchant-7', password: 'pw_built_package', secretKey: 'mySecretKey' },
   clientProperty: 'api',
   method: 'POST',
   path: '/security/getToken',

@@ -1,0 +1,168 @@
+import {
+  ApiError,
+  createApiClient,
+  createTokenCache,
+  redact,
+  systemClock,
+  ValidationError,
+  type ApiClient,
+  type ClientOptions,
+  type TokenStore,
+  type ValidationIssue,
+} from '@tokens/core';
+import { base64, toHex, utf8 } from './bytes';
+import type { paths } from './generated/openapi';
+import { finpayReqDtime } from './jakarta-time';
+import { signFinpayRequest, type KeyHexCase } from './sign';
+import { readTokenAnswer, type FinpayToken } from './token-response';
+import { newTransNumber } from './trans-number';
+import { checkClientOptions, checkTimeout, checkTransNumber, failOn, PROVIDER } from './validate';
+import { waitFor } from './wait';
+
+/**
+ * Finpay's development host, the only one Finpay publishes. There is no default
+ * production URL: pass yours as `baseUrl`.
+ */
+export const FINPAY_DEVELOPMENT_BASE_URL = 'https://demos.finnet.co.id/apicobrand';
+
+export interface FinpayClientOptions extends ClientOptions {
+  /** The merchant's username, sent with the password as `Authorization: Basic`. */
+  username: string;
+  password: string;
+  /** Signs every request; never sent. */
+  secretKey: string;
+  /** Case of the secret key's hex text used as the HMAC key. Default `upper` (a guess: Finpay does not say). */
+  keyHexCase?: KeyHexCase;
+  /** How long before `tokenExpiry` a cached token stops being served. Default 5 minutes. */
+  refreshWindowMs?: number;
+  /** Where tokens are cached; default in memory, per client. Its key holds the base URL and username. */
+  tokenStore?: TokenStore<FinpayToken>;
+  /** The time zone `tokenExpiry` is read in, in minutes east of UTC. Default 420 (GMT+7, a guess: Finpay does not say). */
+  tokenExpiryUtcOffsetMinutes?: number;
+}
+
+export interface GetTokenOptions {
+  /**
+   * For the request this call makes, if it makes one (1 to 100 letters or digits,
+   * unique per request). Default: a fresh one. A call served from the cache, or
+   * sharing a request already under way, sends nothing; the token's `transNumber`
+   * says which one was sent.
+   */
+  transNumber?: string;
+  /** Ask Finpay for a new token whatever the cache holds. */
+  forceRefresh?: boolean;
+  /** Stops this call waiting; the request, which other calls may share, goes on and its token is cached. */
+  signal?: AbortSignal;
+  /** How long this call waits for a token, in ms (then a `TimeoutError`); the request runs under the client's `timeoutMs`. */
+  timeoutMs?: number;
+}
+
+export interface FinpayClient {
+  /** The whole Finpay spec as a typed client; it sends the `Authorization: Basic` header. */
+  readonly api: ApiClient<paths>;
+  /**
+   * A widget `tokenID`, cached until `refreshWindowMs` before `tokenExpiry`;
+   * concurrent callers share one request. Throws `ApiError` when Finpay answers
+   * a `statusCode` other than "000" (even with HTTP 200).
+   */
+  getToken(options?: GetTokenOptions): Promise<FinpayToken>;
+}
+
+type HeadersOption = NonNullable<ClientOptions['headers']>;
+
+/** The user's headers with ours as the only `Authorization` (two spellings would be sent joined). */
+const withAuthorization = (headers: HeadersOption | undefined, authorization: string) => async () => {
+  const merged: Record<string, string> = {};
+  const given = typeof headers === 'function' ? await headers() : headers;
+  for (const name in given) if (name.toLowerCase() !== 'authorization') merged[name] = given[name]!;
+  return { ...merged, Authorization: authorization };
+};
+
+export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
+  const {
+    username,
+    password,
+    secretKey,
+    keyHexCase = 'upper',
+    refreshWindowMs,
+    tokenStore,
+    tokenExpiryUtcOffsetMinutes = 420,
+    ...common
+  } = options ?? ({} as FinpayClientOptions);
+  const issues: ValidationIssue[] = checkClientOptions({ ...options });
+  const baseUrl = (options?.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
+  const authorization = `Basic ${base64(`${username}:${password}`)}`;
+  let api: ApiClient<paths> | undefined;
+  try {
+    api = createApiClient<paths>({
+      ...common,
+      provider: PROVIDER,
+      baseUrl,
+      headers: withAuthorization(common.headers, authorization),
+      // Not safe to repeat: Finpay wants a unique transNumber per request. Only 408, 429 and
+      // refused connections (the request was not acted on) are retried, with the same body.
+      safeToRepeat: () => false,
+      errorCode: (body) => {
+        const code = (body as Record<string, unknown>)['statusCode'];
+        return typeof code === 'string' ? code : undefined;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
+  }
+  failOn(issues);
+
+  const keyHex = toHex(utf8(secretKey));
+  // What no error may show. Core redacts what a request carried; the secret key never travels.
+  // As in core, values under 6 characters are too likely to match innocent words to be cut out.
+  const secrets = [authorization.slice(6), `${username}:${password}`, keyHex.toUpperCase(), keyHex, secretKey, password]
+    .filter((secret) => secret.length > 5)
+    .sort((a, b) => b.length - a.length);
+  const clock = common.clock ?? systemClock;
+  // The transNumber of the latest getToken call, for the request it may start: core's cache
+  // calls fetchToken without arguments.
+  let nextTransNumber: string | undefined;
+  let lastToken: string | undefined;
+
+  async function requestToken(): Promise<FinpayToken> {
+    const reqDtime = finpayReqDtime(clock.now());
+    const transNumber = nextTransNumber ?? newTransNumber(reqDtime);
+    const fields = { reqDtime, requestType: 'getToken' as const, transNumber };
+    const { data, error, response } = await api!.POST('/security/getToken', {
+      body: { ...fields, signature: signFinpayRequest(fields, secretKey, { keyHexCase }) },
+    });
+    // The token issued before is a secret too, should an answer echo it.
+    const known = lastToken && lastToken.length > 5 ? [lastToken, ...secrets] : secrets;
+    if (error) throw hideSecrets(error, known);
+    const issued = readTokenAnswer(data, response, { transNumber, secrets: known, tokenExpiryUtcOffsetMinutes });
+    lastToken = issued.token;
+    return issued;
+  }
+
+  const cache = createTokenCache<FinpayToken>({
+    fetchToken: requestToken,
+    key: `finpay:${baseUrl}:${username}`,
+    clock,
+    ...(refreshWindowMs === undefined ? {} : { refreshWindowMs }),
+    ...(tokenStore ? { store: tokenStore } : {}),
+  });
+
+  return {
+    api: api!,
+    async getToken({ transNumber, forceRefresh = false, signal, timeoutMs } = {}) {
+      failOn([...checkTransNumber(transNumber), ...checkTimeout(timeoutMs)]);
+      signal?.throwIfAborted();
+      nextTransNumber = transNumber;
+      return waitFor(cache.get({ forceRefresh }), signal, timeoutMs, clock);
+    },
+  };
+}
+
+/** Cuts the secrets core could not know of (the secret key, say, echoed in an error body) out of its ApiError. */
+const hideSecrets = (error: ApiError, secrets: string[]): ApiError =>
+  Object.assign(error, {
+    message: redact(error.message, secrets),
+    stack: redact(error.stack, secrets),
+    body: redact(error.body, secrets),
+  });
