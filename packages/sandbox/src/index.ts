@@ -45,7 +45,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       accessToken: signJwt({ scope: 'tenant_access', tenant: 'sandbox', iat: Math.floor(now() / 1000) }, 'HS384', keys),
     },
     formflow: { clientId: secret('client_', 8), clientSecret: secret(''), organizationId: secret('org_', 8) },
-    finpay: { username: secret('merchant_', 6), password: secret(''), secretKey: secret('', 16) },
+    // A key with letters in its hex text, so that a signature made with the wrong hex case is refused.
+    finpay: { username: secret('merchant_', 6), password: secret(''), secretKey: `Key-${randomBytes(16).toString('base64url')}` },
     ...options.credentials,
   };
   const settings: SandboxSettings = {

@@ -7,7 +7,7 @@ import { finpay } from './providers/finpay';
 import { formflow } from './providers/formflow';
 import { oneSpan } from './providers/onespan';
 import { transactionLink } from './providers/transactionlink';
-import { findOperation, type ProviderName } from './validation';
+import { allowedMethods, findOperation, type ProviderName } from './validation';
 
 export const PROVIDERS = ['transactionlink', 'onespan', 'formflow', 'finpay'] as const satisfies readonly ProviderName[];
 
@@ -33,7 +33,9 @@ export async function listen(context: ProviderContext, settings: ServerSettings)
       if (!(PROVIDERS as readonly string[]).includes(provider)) return notFound(`No provider at /${provider}`);
       const operation = findOperation(provider as ProviderName, request.method ?? 'GET', path);
       if (operation === 'no-path') return notFound(`No ${provider} operation at ${path}`);
-      if (operation === 'no-method') return { status: 405, body: { message: `${request.method} is not allowed on ${path}` } };
+      if (operation === 'no-method') {
+        return { status: 405, headers: { allow: allowedMethods(provider as ProviderName, path).join(', ') }, body: { message: `${request.method} is not allowed on ${path}` } };
+      }
       const text = await readBody(request, settings.maxBodyBytes);
       return handlers[provider as ProviderName]({ method: request.method ?? 'GET', path, headers: request.headers, text }, operation);
     };
@@ -53,7 +55,8 @@ export async function listen(context: ProviderContext, settings: ServerSettings)
     server.listen(settings.port, settings.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://${settings.host}:${port}` };
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  return { server, url: `http://${host}:${port}` };
 }
 
 function notFound(message: string): SandboxAnswer {

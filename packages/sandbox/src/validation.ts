@@ -46,20 +46,39 @@ function validator(provider: ProviderName, pointer: string): ValidateFunction {
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
+type PathItem = Record<string, { requestBody?: { content: Record<string, unknown> } }>;
+
+/** The spec's path item a concrete path matches, with its path parameters (raw, still percent-encoded). */
+function matchPath(provider: ProviderName, path: string): { template: string; item: PathItem; params: Record<string, string> } | undefined {
+  for (const [template, item] of Object.entries(specs[provider].paths as Record<string, PathItem>)) {
+    const names: string[] = [];
+    const match = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`).exec(path);
+    if (match) return { template, item, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
+  }
+  return undefined;
+}
+
 /** The operation a method and path (below the provider's base URL) name, or why there is none. */
 export function findOperation(provider: ProviderName, method: string, path: string): Operation | 'no-path' | 'no-method' {
-  const paths = specs[provider].paths as Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
-  for (const [template, item] of Object.entries(paths)) {
-    const names: string[] = [];
-    const pattern = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`);
-    const match = pattern.exec(path);
-    if (!match) continue;
-    const operation = item[method.toLowerCase()];
-    if (!operation) return 'no-method';
-    const pathParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    return { provider, method, path: template, pathParams, requestMediaTypes: Object.keys(operation.requestBody?.content ?? {}) };
+  const matched = matchPath(provider, path);
+  if (!matched) return 'no-path';
+  const operation = matched.item[method.toLowerCase()];
+  if (!operation) return 'no-method';
+  const pathParams: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(matched.params)) {
+    try {
+      pathParams[name] = decodeURIComponent(raw);
+    } catch {
+      // Bad percent-encoding: kept as sent, so that validation refuses it with a 400.
+      pathParams[name] = raw;
+    }
   }
-  return 'no-path';
+  return { provider, method, path: matched.template, pathParams, requestMediaTypes: Object.keys(operation.requestBody?.content ?? {}) };
+}
+
+/** The methods the spec declares for a path (for a 405's Allow header). */
+export function allowedMethods(provider: ProviderName, path: string): string[] {
+  return Object.keys(matchPath(provider, path)?.item ?? {}).filter((key) => key !== 'parameters').map((method) => method.toUpperCase());
 }
 
 /** Problems with the path parameters and the body read as `mediaType` (one the operation declares). */
