@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
 import { isJsonMediaType, parseMediaType } from './media-type';
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from './openapi-fetch';
+import { secretsOf } from './redact';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
 import { send, type LogHook } from './transport';
@@ -20,6 +21,16 @@ export interface ApiClientOptions {
    * call (e.g. to add an `Authorization` header from a token cache).
    */
   headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  /**
+   * The `Authorization` header of every call, or a function returning it (called once
+   * per call, e.g. to read a token cache). It replaces an `Authorization` in `headers`,
+   * whatever its letter case.
+   */
+  authorization?: string | (() => string | Promise<string>);
+  /** More secret values (a signing key that never travels, say) to keep out of errors and log events. */
+  secrets?: () => readonly string[];
+  /** Problems a provider client found in its own options: thrown with the client's own in one ValidationError. */
+  issues?: readonly ValidationIssue[];
   /** Per attempt, in ms. Default 30 000. */
   timeoutMs?: number;
   /** Retries after the first attempt. Default 2; `0` turns retries off. */
@@ -45,7 +56,10 @@ export interface ApiClientOptions {
 }
 
 /** The options a user passes to a provider's `create…Client`; the provider fills in the rest. */
-export type ClientOptions = Omit<ApiClientOptions, 'provider' | 'baseUrl' | 'safeToRepeat' | 'errorCode' | 'requestIdHeaders'> & {
+export type ClientOptions = Omit<
+  ApiClientOptions,
+  'provider' | 'baseUrl' | 'safeToRepeat' | 'errorCode' | 'requestIdHeaders' | 'authorization' | 'secrets' | 'issues'
+> & {
   baseUrl?: string;
 };
 
@@ -73,7 +87,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     if (issues.length > 0) throw new ValidationError(provider, issues);
   };
   const staticHeaders = typeof options.headers === 'function' ? undefined : options.headers;
-  check([...checkUrl(options.baseUrl), ...checkNumbers(options), ...checkHeaders(staticHeaders)]);
+  check([...(options.issues ?? []), ...checkUrl(options.baseUrl), ...checkNumbers(options), ...checkHeaders(staticHeaders)]);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const safeToRepeat = options.safeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
   const retryTiming = { ...defaultRetryTiming, ...options.retryTiming };
@@ -102,14 +116,21 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
 
     const headers = new Headers(clientHeaders);
     for (const name in init.headers) headers.set(name, init.headers[name]!);
+    const { authorization } = options;
+    if (authorization !== undefined) {
+      const value = typeof authorization === 'string' ? authorization : await authorization();
+      check(checkHeaders({ authorization: value }));
+      headers.set('authorization', value);
+    }
     headers.set('accept', accept);
     if (payload !== undefined) headers.set('content-type', accept);
+    const url = createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer: defaultPathSerializer });
     const request = {
       method,
-      url: createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer: defaultPathSerializer }),
+      url,
       headers,
       body: payload,
-      rawBody: body,
+      secrets: () => secretsOf(url, headers, body, options.secrets?.()),
     };
     const answer = await send(request, {
       provider,

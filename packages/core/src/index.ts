@@ -31,4 +31,4 @@ export type { RetryTiming } from './retry';
 export type { LogEvent, LogHook } from './transport';
 export type { IssuedToken } from './issued-token';
 export { createTokenCache, memoryTokenStore } from './token-cache';
-export type { TokenCache, TokenCacheOptions, TokenStore } from './token-cache';
+export type { TokenCache, TokenCacheGetOptions, TokenCacheOptions, TokenStore } from './token-cache';

@@ -43,12 +43,12 @@ export function redactUrl(url: string): string {
 /**
  * The secret values a request carries: secret-named header values (and the
  * credentials inside `Basic`/`Bearer`), secret-named query parameters and
- * secret-named fields of the body. Longest first, so that a secret containing
+ * secret-named fields of the body, besides the `known` ones. Longest first, so that a secret containing
  * another is cut out whole; values under 6 characters are too likely to match
  * innocent words to be hunted for in text.
  */
-export function secretsOf(url: string, headers: Headers, body: unknown): string[] {
-  const found: string[] = [];
+export function secretsOf(url: string, headers: Headers, body: unknown, known: readonly string[] = []): string[] {
+  const found: string[] = [...known];
   const add = (name: string, value: string) => isSecretName(name) && found.push(value, ...credentialsIn(value));
   headers.forEach((value, name) => add(name, value));
   new URLSearchParams(url.split('?', 2)[1]).forEach((value, name) => add(name, value));

@@ -5,7 +5,7 @@
  */
 import { ApiError, VersionNotSupportedError } from './errors';
 import { formatMediaType, isJsonMediaType, parseMediaType, type MediaType } from './media-type';
-import { redact, secretsOf } from './redact';
+import { redact } from './redact';
 import type { Answer, OutgoingRequest } from './transport';
 
 export interface ReadSettings {
@@ -50,7 +50,7 @@ export function readAnswer({ response, text }: Answer, request: OutgoingRequest,
     } else return { data: body };
   }
 
-  const safeBody = redact(body === INVALID_JSON ? text : body, secretsOf(request.url, request.headers, request.rawBody));
+  const safeBody = redact(body === INVALID_JSON ? text : body, request.secrets());
   const code = safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
   const detail = problem ?? providerMessage(safeBody) ?? response.statusText;
   const message = `${settings.provider}: HTTP ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;

@@ -3,6 +3,7 @@
  * provider once per token lifetime however many callers it has.
  */
 import { systemClock, type Clock } from './clock';
+import { TimeoutError, ValidationError } from './errors';
 
 /** Where cached tokens live; the default keeps them in memory. Plug in a shared store (Redis, …) here. */
 export interface TokenStore<T> {
@@ -21,6 +22,20 @@ export interface TokenCacheOptions<T extends { readonly expiresAt: Date }> {
   /** The token's key in the store (to share one store between clients). Default `token`. */
   key?: string;
   clock?: Clock;
+  /** Names the provider in a `TimeoutError`. */
+  provider?: string;
+}
+
+export interface TokenCacheGetOptions {
+  /** Ask for a new token whatever the cache holds. */
+  forceRefresh?: boolean;
+  /**
+   * Stop waiting when it aborts (rejecting with its reason). The upstream request,
+   * which other callers may share, goes on, and its token is cached for them.
+   */
+  signal?: AbortSignal;
+  /** Stop waiting after this many ms, with a `TimeoutError`; the upstream request goes on likewise. */
+  timeoutMs?: number;
 }
 
 export interface TokenCache<T> {
@@ -29,7 +44,7 @@ export interface TokenCache<T> {
    * share one upstream request. `forceRefresh` asks for a new token whatever the
    * cache holds.
    */
-  get(options?: { forceRefresh?: boolean }): Promise<T>;
+  get(options?: TokenCacheGetOptions): Promise<T>;
   /** Forgets the cached token (after the provider rejected it, say). */
   clear(): Promise<void>;
 }
@@ -44,7 +59,7 @@ export function memoryTokenStore<T>(): TokenStore<T> {
 }
 
 export function createTokenCache<T extends { readonly expiresAt: Date }>(options: TokenCacheOptions<T>): TokenCache<T> {
-  const { fetchToken, refreshWindowMs = 5 * 60_000, store = memoryTokenStore<T>(), key = 'token', clock = systemClock } = options;
+  const { fetchToken, refreshWindowMs = 5 * 60_000, store = memoryTokenStore<T>(), key = 'token', clock = systemClock, provider = 'tokens' } = options;
   let inFlight: Promise<T> | undefined;
 
   async function fetchAndStore(previous: T | undefined): Promise<T> {
@@ -66,12 +81,42 @@ export function createTokenCache<T extends { readonly expiresAt: Date }>(options
       inFlight = undefined;
     }));
 
+  async function fresh(forceRefresh: boolean): Promise<T> {
+    if (forceRefresh) return refresh(undefined);
+    const cached = await store.get(key);
+    if (cached && cached.expiresAt.getTime() - refreshWindowMs > clock.now()) return cached;
+    return refresh(cached);
+  }
+
+  /** `promise`, unless the caller's signal or timeout ends the wait first. */
+  function waitFor(promise: Promise<T>, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<T> {
+    if (!signal && timeoutMs === undefined) return promise;
+    const done = new AbortController();
+    const limits = [
+      new Promise<never>((_, reject) => {
+        const onAbort = () => reject(signal!.reason);
+        if (signal?.aborted) onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true, signal: done.signal });
+      }),
+    ];
+    if (timeoutMs !== undefined) {
+      limits.push(
+        clock.sleep(timeoutMs, done.signal).then(() => {
+          throw new TimeoutError(provider, `${provider}: no token within ${timeoutMs} ms`, timeoutMs);
+        }),
+      );
+    }
+    // Settling the race ends the losers: the timer is cleared and the abort listener removed.
+    return Promise.race([promise, ...limits]).finally(() => done.abort());
+  }
+
   return {
-    async get({ forceRefresh = false } = {}) {
-      if (forceRefresh) return refresh(undefined);
-      const cached = await store.get(key);
-      if (cached && cached.expiresAt.getTime() - refreshWindowMs > clock.now()) return cached;
-      return refresh(cached);
+    get({ forceRefresh = false, signal, timeoutMs } = {}) {
+      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1)) {
+        return Promise.reject(new ValidationError(provider, [{ path: 'timeoutMs', message: 'must be a whole number of at least 1' }]));
+      }
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      return waitFor(fresh(forceRefresh), signal, timeoutMs);
     },
     async clear() {
       await store.delete(key);

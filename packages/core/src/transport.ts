@@ -5,7 +5,7 @@
  */
 import type { Clock } from './clock';
 import { ConnectionError, TimeoutError, TokensError } from './errors';
-import { redactHeaders, redactUrl, scrub, secretsOf } from './redact';
+import { redactHeaders, redactUrl, scrub } from './redact';
 import { isRetryableStatus, retryDelayMs, type RetryTiming } from './retry';
 
 export interface OutgoingRequest {
@@ -13,8 +13,8 @@ export interface OutgoingRequest {
   readonly url: string;
   readonly headers: Headers;
   readonly body: BodyInit | undefined;
-  /** The body as the caller gave it, to find secret fields in when something goes wrong. */
-  readonly rawBody: unknown;
+  /** The secret values this request carries, longest first: computed only when something goes wrong. */
+  secrets(): string[];
 }
 
 /** What a log hook receives; headers and URLs are redacted. */
@@ -109,7 +109,7 @@ async function attemptOnce(request: OutgoingRequest, { provider, signal, timeout
     if (timedOut) throw new TimeoutError(provider, `${provider}: no answer to ${where} within ${timeoutMs} ms`, timeoutMs);
     if (error instanceof TokensError) throw error;
     const cause = (error as Error | undefined)?.cause as (Error & { code?: string }) | undefined;
-    const reason = scrub(cause?.message ?? String((error as Error | undefined)?.message ?? error), secretsOf(request.url, request.headers, request.rawBody));
+    const reason = scrub(cause?.message ?? String((error as Error | undefined)?.message ?? error), request.secrets());
     throw new ConnectionError(provider, `${provider}: ${where} failed: ${reason}`, systemErrorCode(error));
   } finally {
     clearTimeout(timer);

@@ -52,3 +52,27 @@ it('calls a headers function once per call, after the call options were found va
   await expect(client.GET('/widgets/{id}', { version: 0, params: { path: { id: 'c' } } })).rejects.toThrow('version must be a positive whole number');
   expect(calls).toBe(2);
 });
+
+it('sends the authorization option as the only Authorization header, whatever the case of the ones in headers', async () => {
+  const client = createApiClient<paths>({
+    provider: 'acme',
+    baseUrl: server.url,
+    headers: { Authorization: 'Bearer from-headers', authorization: 'Bearer lower-case' },
+    authorization: async () => 'Bearer from-option',
+  });
+  await client.GET('/widgets/{id}', { params: { path: { id: 'a' } }, headers: { AUTHORIZATION: 'Bearer per-call' } });
+  expect(server.requests.at(-1)!.headers['authorization']).toBe('Bearer from-option');
+});
+
+it('refuses an authorization value that is not a valid header with a ValidationError, sending nothing', async () => {
+  const before = server.requests.length;
+  const client = createApiClient<paths>({ provider: 'acme', baseUrl: server.url, authorization: 'Bearer a\nb' });
+  await expect(client.GET('/widgets/{id}', { params: { path: { id: 'a' } } })).rejects.toThrow('authorization is not a valid header');
+  expect(server.requests.length).toBe(before);
+});
+
+it('throws the issues a provider found beside its own in one ValidationError', () => {
+  expect(() =>
+    createApiClient<paths>({ provider: 'acme', baseUrl: 'relative', issues: [{ path: 'clientId', message: 'is required' }] }),
+  ).toThrow('Invalid input: clientId is required; baseUrl must be an absolute http(s) URL');
+});

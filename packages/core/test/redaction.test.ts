@@ -611,3 +611,22 @@ describe('the log hook', () => {
     expect(leaks({ events: JSON.stringify(events) })).toEqual([]);
   });
 });
+
+describe('secrets a provider declares', () => {
+  it('are cut out of an ApiError even though the request never carried them', async () => {
+    const signingKey = 'sk_SECRET_never_sent_4242';
+    const echo = await startTestServer(() => ({ status: 400, body: { message: `bad signature for key ${signingKey}` } }));
+    try {
+      const { error } = await createApiClient<SecretPaths>({
+        provider: 'acme',
+        baseUrl: echo.url,
+        maxRetries: 0,
+        secrets: () => [signingKey],
+      }).POST('/tokens', { version: 2, body: { a: 1 } as never });
+      expect(error?.message).toBe('acme: HTTP 400: bad signature for key [REDACTED]');
+      expect(JSON.stringify(error)).not.toContain(signingKey);
+    } finally {
+      await echo.close();
+    }
+  });
+});

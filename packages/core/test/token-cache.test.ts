@@ -1,6 +1,6 @@
 /** The token cache, on an injected clock: nothing here waits for real time. */
 import { describe, expect, it } from 'vitest';
-import { createTokenCache, memoryTokenStore, type Clock, type TokenStore } from '../src/index';
+import { createTokenCache, memoryTokenStore, TimeoutError, type Clock, type TokenStore } from '../src/index';
 
 interface Token {
   readonly token: string;
@@ -181,5 +181,57 @@ describe('createTokenCache', () => {
     });
     await expect(cache.get()).rejects.toThrow('sync failure');
     expect((await cache.get()).token).toBe('ok');
+  });
+});
+
+describe('createTokenCache: a caller that stops waiting', () => {
+  it('rejects with the signal reason when the signal aborts, while the shared request goes on and is cached', async () => {
+    const { cache, requests, hold } = setup();
+    const release = hold();
+    const controller = new AbortController();
+    const impatient = cache.get({ signal: controller.signal });
+    const patient = cache.get();
+    controller.abort(new Error('caller gave up'));
+    await expect(impatient).rejects.toThrow('caller gave up');
+    release();
+    expect((await patient).token).toBe('token-1');
+    expect((await cache.get()).token).toBe('token-1');
+    expect(requests()).toBe(1);
+  });
+
+  it('rejects an already aborted signal without asking upstream', async () => {
+    const { cache, requests } = setup();
+    await expect(cache.get({ signal: AbortSignal.abort(new Error('too late')) })).rejects.toThrow('too late');
+    expect(requests()).toBe(0);
+  });
+
+  it('times out with a TimeoutError naming the provider, on the injected clock', async () => {
+    let sleeps: number[] = [];
+    let wake: (() => void) | undefined;
+    const clock: Clock = {
+      now: () => 0,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+    };
+    let answer: ((token: Token) => void) | undefined;
+    const cache = createTokenCache<Token>({
+      provider: 'acme',
+      clock,
+      fetchToken: () => new Promise<Token>((resolve) => (answer = resolve)),
+    });
+    const waiting = cache.get({ timeoutMs: 250 });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(sleeps).toEqual([250]);
+    wake!();
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).message).toBe('acme: no token within 250 ms');
+    expect((error as TimeoutError).timeoutMs).toBe(250);
+    answer!({ token: 'late', expiresAt: new Date(60 * MINUTE) });
+    sleeps = [];
+    expect((await cache.get({ timeoutMs: 250 })).token).toBe('late');
   });
 });

@@ -1,14 +1,10 @@
 import {
-  ApiError,
   createApiClient,
   createTokenCache,
-  redact,
   systemClock,
-  ValidationError,
   type ApiClient,
   type ClientOptions,
   type TokenStore,
-  type ValidationIssue,
 } from '@tokens/core';
 import { base64, toHex, utf8 } from './bytes';
 import type { paths } from './generated/openapi';
@@ -17,7 +13,6 @@ import { signFinpayRequest, type KeyHexCase } from './sign';
 import { readTokenAnswer, type FinpayToken } from './token-response';
 import { newTransNumber } from './trans-number';
 import { checkClientOptions, checkTimeout, checkTransNumber, failOn, PROVIDER } from './validate';
-import { waitFor } from './wait';
 
 /**
  * Finpay's development host, the only one Finpay publishes. There is no default
@@ -68,16 +63,6 @@ export interface FinpayClient {
   getToken(options?: GetTokenOptions): Promise<FinpayToken>;
 }
 
-type HeadersOption = NonNullable<ClientOptions['headers']>;
-
-/** The user's headers with ours as the only `Authorization` (two spellings would be sent joined). */
-const withAuthorization = (headers: HeadersOption | undefined, authorization: string) => async () => {
-  const merged: Record<string, string> = {};
-  const given = typeof headers === 'function' ? await headers() : headers;
-  for (const name in given) if (name.toLowerCase() !== 'authorization') merged[name] = given[name]!;
-  return { ...merged, Authorization: authorization };
-};
-
 export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
   const {
     username,
@@ -89,53 +74,46 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     tokenExpiryUtcOffsetMinutes = 420,
     ...common
   } = options ?? ({} as FinpayClientOptions);
-  const issues: ValidationIssue[] = checkClientOptions({ ...options });
   const baseUrl = (options?.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
-  const authorization = `Basic ${base64(`${username}:${password}`)}`;
-  let api: ApiClient<paths> | undefined;
-  try {
-    api = createApiClient<paths>({
-      ...common,
-      provider: PROVIDER,
-      baseUrl,
-      headers: withAuthorization(common.headers, authorization),
-      // Not safe to repeat: Finpay wants a unique transNumber per request. Only 408, 429 and
-      // refused connections (the request was not acted on) are retried, with the same body.
-      safeToRepeat: () => false,
-      errorCode: (body) => {
-        const code = (body as Record<string, unknown>)['statusCode'];
-        return typeof code === 'string' ? code : undefined;
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.issues);
+  const keyHex = typeof secretKey === 'string' ? toHex(utf8(secretKey)) : '';
+  // The token issued last is a secret too, should an answer echo it.
+  let lastToken = '';
+  const api = createApiClient<paths>({
+    ...common,
+    provider: PROVIDER,
+    baseUrl,
+    issues: checkClientOptions({ ...options }),
+    authorization: `Basic ${base64(`${username}:${password}`)}`,
+    // Core redacts what a request carries; the secret key never travels.
+    secrets: () => secrets(),
+    // Not safe to repeat: Finpay wants a unique transNumber per request. Only 408, 429 and
+    // refused connections (the request was not acted on) are retried, with the same body.
+    safeToRepeat: () => false,
+    errorCode: (body) => {
+      const code = (body as Record<string, unknown>)['statusCode'];
+      return typeof code === 'string' ? code : undefined;
+    },
+  });
+  // What no error may show. As in core, values under 6 characters are too likely to
+  // match innocent words to be cut out.
+  function secrets(): string[] {
+    const all = [`${username}:${password}`, base64(`${username}:${password}`), keyHex.toUpperCase(), keyHex, secretKey, password, lastToken];
+    return all.filter((secret) => secret.length > 5).sort((a, b) => b.length - a.length);
   }
-  failOn(issues);
-
-  const keyHex = toHex(utf8(secretKey));
-  // What no error may show. Core redacts what a request carried; the secret key never travels.
-  // As in core, values under 6 characters are too likely to match innocent words to be cut out.
-  const secrets = [authorization.slice(6), `${username}:${password}`, keyHex.toUpperCase(), keyHex, secretKey, password]
-    .filter((secret) => secret.length > 5)
-    .sort((a, b) => b.length - a.length);
   const clock = common.clock ?? systemClock;
   // The transNumber of the latest getToken call, for the request it may start: core's cache
   // calls fetchToken without arguments.
   let nextTransNumber: string | undefined;
-  let lastToken: string | undefined;
 
   async function requestToken(): Promise<FinpayToken> {
     const reqDtime = finpayReqDtime(clock.now());
     const transNumber = nextTransNumber ?? newTransNumber(reqDtime);
     const fields = { reqDtime, requestType: 'getToken' as const, transNumber };
-    const { data, error, response } = await api!.POST('/security/getToken', {
+    const { data, error, response } = await api.POST('/security/getToken', {
       body: { ...fields, signature: signFinpayRequest(fields, secretKey, { keyHexCase }) },
     });
-    // The token issued before is a secret too, should an answer echo it.
-    const known = lastToken && lastToken.length > 5 ? [lastToken, ...secrets] : secrets;
-    if (error) throw hideSecrets(error, known);
-    const issued = readTokenAnswer(data, response, { transNumber, secrets: known, tokenExpiryUtcOffsetMinutes });
+    if (error) throw error;
+    const issued = readTokenAnswer(data, response, { transNumber, secrets: secrets(), tokenExpiryUtcOffsetMinutes });
     lastToken = issued.token;
     return issued;
   }
@@ -146,23 +124,15 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     clock,
     ...(refreshWindowMs === undefined ? {} : { refreshWindowMs }),
     ...(tokenStore ? { store: tokenStore } : {}),
+    provider: PROVIDER,
   });
 
   return {
-    api: api!,
-    async getToken({ transNumber, forceRefresh = false, signal, timeoutMs } = {}) {
-      failOn([...checkTransNumber(transNumber), ...checkTimeout(timeoutMs)]);
-      signal?.throwIfAborted();
+    api,
+    async getToken({ transNumber, ...getOptions } = {}) {
+      failOn([...checkTransNumber(transNumber), ...checkTimeout(getOptions.timeoutMs)]);
       nextTransNumber = transNumber;
-      return waitFor(cache.get({ forceRefresh }), signal, timeoutMs, clock);
+      return cache.get(getOptions);
     },
   };
 }
-
-/** Cuts the secrets core could not know of (the secret key, say, echoed in an error body) out of its ApiError. */
-const hideSecrets = (error: ApiError, secrets: string[]): ApiError =>
-  Object.assign(error, {
-    message: redact(error.message, secrets),
-    stack: redact(error.stack, secrets),
-    body: redact(error.body, secrets),
-  });

@@ -40,5 +40,6 @@ export const checkTransNumber = (value: unknown): ValidationIssue[] =>
     ? []
     : issue('transNumber', 'must be 1 to 100 letters (A-Z, a-z) or digits');
 
+/** Checked here too (the token cache checks it as well) so that one ValidationError lists every problem of a call. */
 export const checkTimeout = (value: unknown): ValidationIssue[] =>
   value === undefined || isWhole(value, 1) ? [] : issue('timeoutMs', 'must be a whole number of at least 1');

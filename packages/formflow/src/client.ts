@@ -5,16 +5,13 @@ import {
   memoryTokenStore,
   redact,
   systemClock,
-  ValidationError,
   type ApiClient,
   type ClientOptions,
   type IssuedToken,
   type TokenStore,
-  type ValidationIssue,
 } from '@tokens/core';
 import type { GetTokenResponseDto, paths } from './generated/openapi';
-import { checkOptions, checkTimeout } from './validate';
-import { waitFor } from './wait';
+import { checkOptions } from './validate';
 
 export const FORMFLOW_BASE_URL = 'https://main.formflow-dev.net';
 
@@ -55,25 +52,18 @@ export interface FormflowClient {
 export function createFormflowClient(options: FormflowClientOptions): FormflowClient {
   const given = options ?? ({} as Partial<FormflowClientOptions>);
   const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, ...common } = given;
-  const issues: ValidationIssue[] = checkOptions(given);
-  let api: ApiClient<paths> | undefined;
-  try {
-    api = createApiClient<paths>({
-      ...common,
-      provider: 'formflow',
-      baseUrl: common.baseUrl ?? FORMFLOW_BASE_URL,
-      // Safe to repeat: a repeated POST /api/token only issues another access token.
-      safeToRepeat: () => true,
-    });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.issues);
-  }
-  if (issues.length) throw new ValidationError('formflow', issues);
+  const api = createApiClient<paths>({
+    ...common,
+    provider: 'formflow',
+    baseUrl: common.baseUrl ?? FORMFLOW_BASE_URL,
+    issues: checkOptions(given),
+    // Safe to repeat: a repeated POST /api/token only issues another access token.
+    safeToRepeat: () => true,
+  });
   const clock = common.clock ?? systemClock;
 
   async function requestToken(): Promise<FormflowToken> {
-    const { data, error, response } = await api!.POST('/api/token', { body: { clientId: clientId!, clientSecret: clientSecret!, organizationId: organizationId! } });
+    const { data, error, response } = await api.POST('/api/token', { body: { clientId: clientId!, clientSecret: clientSecret!, organizationId: organizationId! } });
     if (error) throw error;
     const { status } = response;
     if (typeof data?.token !== 'string' || !(Number.isFinite(data.expires_in) && data.expires_in >= 0)) {
@@ -91,16 +81,13 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
     store: tokenStore ?? memoryTokenStore(),
     key: `formflow:${organizationId}:${clientId}`,
     clock,
+    provider: 'formflow',
   });
 
-  async function getToken({ forceRefresh = false, signal, timeoutMs }: GetTokenOptions = {}): Promise<FormflowToken> {
-    const problems = checkTimeout(timeoutMs);
-    if (problems.length) throw new ValidationError('formflow', problems);
-    return waitFor(cache.get({ forceRefresh }), signal, timeoutMs, clock);
-  }
+  const getToken = (getOptions?: GetTokenOptions) => cache.get(getOptions);
 
   return {
-    api: api!,
+    api,
     getToken,
     async authHeaders(callOptions) {
       const { tokenType, token } = await getToken(callOptions);

@@ -13,8 +13,3 @@ export function checkOptions(options: Record<string, unknown>): ValidationIssue[
   }
   return issues;
 }
-
-export const checkTimeout = (timeoutMs: unknown): ValidationIssue[] =>
-  timeoutMs === undefined || (Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1)
-    ? []
-    : [{ path: 'timeoutMs', message: 'must be a whole number of at least 1' }];

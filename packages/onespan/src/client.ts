@@ -7,7 +7,6 @@ import {
   type CallOptions,
   type ClientOptions,
   type IssuedToken,
-  type ValidationIssue,
 } from '@tokens/core';
 import type { paths, SessionCreationTokenResponse } from './generated/openapi';
 import { decodeJwt } from './jwt';
@@ -37,39 +36,25 @@ export interface OneSpanClient {
   createSessionCreationToken(input: SessionCreationTokenInput): Promise<SessionCreationToken>;
 }
 
-type HeaderMap = Record<string, string>;
-
 export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClient {
-  const { accessToken, headers, ...common } = options ?? ({} as Partial<OneSpanClientOptions>);
-  const issues: ValidationIssue[] = checkAccessToken(accessToken);
-  // Ours replaces any Authorization the user's headers carry (whatever its case): Headers would join both.
-  const withAuth = (given: HeaderMap = {}): HeaderMap => ({
-    ...Object.fromEntries(Object.entries(given).filter(([name]) => name.toLowerCase() !== 'authorization')),
-    ...(issues.length ? {} : { Authorization: `Bearer ${accessToken}` }),
+  const { accessToken, ...common } = options ?? ({} as Partial<OneSpanClientOptions>);
+  const api = createApiClient<paths>({
+    ...common,
+    provider: 'onespan',
+    baseUrl: common.baseUrl!,
+    issues: checkAccessToken(accessToken),
+    authorization: `Bearer ${accessToken}`,
+    // Safe to repeat: a repeated call only issues another session creation token for the transaction.
+    safeToRepeat: () => true,
   });
-  let api: ApiClient<paths> | undefined;
-  try {
-    api = createApiClient<paths>({
-      ...common,
-      provider: 'onespan',
-      baseUrl: common.baseUrl!,
-      headers: typeof headers === 'function' ? async () => withAuth(await headers()) : withAuth(headers),
-      // Safe to repeat: a repeated call only issues another session creation token for the transaction.
-      safeToRepeat: () => true,
-    });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.unshift(...error.issues);
-  }
-  if (issues.length) throw new ValidationError('onespan', issues);
 
   return {
-    api: api!,
+    api,
     async createSessionCreationToken(input) {
       const { transactionId, role = 'unknown', ...call } = input ?? ({} as SessionCreationTokenInput);
       const problems = checkTokenInput(transactionId, role);
       if (problems.length) throw new ValidationError('onespan', problems);
-      const { data, error, response } = await api!.POST('/api/transaction/{transaction_id}/token', {
+      const { data, error, response } = await api.POST('/api/transaction/{transaction_id}/token', {
         ...call,
         params: { path: { transaction_id: transactionId } },
         body: { role },

@@ -36,16 +36,17 @@ describe('createOneSpanClient', () => {
     ['no baseUrl (there is no default: the host is per tenant)', { accessToken: ACCESS_TOKEN }, [BASE_URL_ISSUE]],
     ['a relative baseUrl', { baseUrl: '/rpoc-saa', accessToken: ACCESS_TOKEN }, [BASE_URL_ISSUE]],
     ['a baseUrl that is not http(s)', { baseUrl: 'ftp://gs.onespan.cloud', accessToken: ACCESS_TOKEN }, [BASE_URL_ISSUE]],
-    ['neither baseUrl nor accessToken', {}, [BASE_URL_ISSUE, ACCESS_TOKEN_ISSUE]],
-    ['no options at all', undefined, [BASE_URL_ISSUE, ACCESS_TOKEN_ISSUE]],
+    // The client's own problems come first, then those of the shared options.
+    ['neither baseUrl nor accessToken', {}, [ACCESS_TOKEN_ISSUE, BASE_URL_ISSUE]],
+    ['no options at all', undefined, [ACCESS_TOKEN_ISSUE, BASE_URL_ISSUE]],
     [
       'bad common options, listed with the rest',
       { baseUrl: 'SERVER', timeoutMs: 0, maxRetries: -1, headers: { 'x-bad': 'a\nb' } },
       [
+        ACCESS_TOKEN_ISSUE,
         { path: 'timeoutMs', message: 'must be a whole number of at least 1' },
         { path: 'maxRetries', message: 'must be a whole number of at least 0' },
         { path: 'headers.x-bad', message: 'is not a valid header' },
-        ACCESS_TOKEN_ISSUE,
       ],
     ],
   ];

@@ -112,33 +112,21 @@ export function createTransactionLinkClient(options: TransactionLinkClientOption
   const { auth, refreshWindowMs, tokenStore, tokenStoreKey, versionedContentType, headers, ...common } = options ?? ({} as TransactionLinkClientOptions);
   const clock = common.clock ?? systemClock;
   const settings = { ...common, provider: PROVIDER, baseUrl: common.baseUrl ?? TRANSACTIONLINK_BASE_URL, safeToRepeat: () => true };
-  const issues = optionIssues({ auth, refreshWindowMs });
-  let plain: ApiClient<paths> | undefined;
-  try {
-    // Without the access-token header: the login calls go through it.
-    plain = createApiClient<paths>({ ...settings, headers } as ApiClientOptions);
-  } catch (error) {
-    // Core's ValidationError (baseUrl, timeoutMs, …), listed with ours.
-    issues.push(...(error as ValidationError).issues);
-  }
-  check(issues);
+  // Without the access-token header: the login calls go through it.
+  const plain = createApiClient<paths>({ ...settings, headers, issues: optionIssues({ auth, refreshWindowMs }) } as ApiClientOptions);
 
   let login: Login | undefined;
   if (auth.token === undefined) {
-    login = createLogin(withTransactionLinkErrors(plain!), { key: auth.key, secret: auth.secret, clock, refreshWindowMs, store: tokenStore, storeKey: tokenStoreKey });
+    login = createLogin(withTransactionLinkErrors(plain), { key: auth.key, secret: auth.secret, clock, refreshWindowMs, store: tokenStore, storeKey: tokenStoreKey });
   }
   const authorization = async () => (login ? `Bearer ${(await login.cache.get()).token}` : `${auth.scheme ?? 'Bearer'} ${auth.token}`);
   const api = withTransactionLinkErrors(
     createApiClient<paths>({
       ...settings,
       ...(versionedContentType === false && { fetch: plainContentType(common.fetch) }),
+      ...(headers && { headers }),
       // Called once per call, after core has checked it: an invalid call never logs in.
-      headers: async () => {
-        const own = typeof headers === 'function' ? await headers() : headers;
-        const merged: Record<string, string> = {};
-        for (const name in own) if (name.toLowerCase() !== 'authorization') merged[name] = own[name]!;
-        return { ...merged, authorization: await authorization() };
-      },
+      authorization,
     }),
     login,
   );
