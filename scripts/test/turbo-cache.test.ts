@@ -4,7 +4,7 @@
  * Read from `turbo run test --dry=json` on a copy of the workspace (nothing runs).
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,8 @@ async function appendTo(file: string, text: string): Promise<void> {
 describe('turbo cache keys', () => {
   it('an edit that feeds no task leaves every task cached', async () => {
     const before = taskHashes();
-    await appendTo('.changeset/README.md', '\nMore prose.\n');
+    await mkdir(join(dir, 'notes'), { recursive: true });
+    await writeFile(join(dir, 'notes', 'scratch.md'), 'Prose no task reads.\n');
     expect(changedTasks(before, taskHashes())).toEqual([]);
   });
 

@@ -282,7 +282,8 @@ describe('timeouts', () => {
     const server = await serve(() => new Promise<TestResponse>(() => {}));
     const error = expectTokensError(await rejectionOf(client(server.url, { timeoutMs: 50 }).GET('/slow')), TimeoutError);
     expect(error.timeoutMs).toBe(50);
-    expect(server.requests).toHaveLength(1);
+    // Not asserted: whether the server saw the request before the 50 ms ran out (a loaded machine may not).
+    expect(server.requests.length).toBeLessThanOrEqual(1);
   });
 
   it('throws a TimeoutError when the server never answers (per-call timeoutMs: 50)', async () => {
