@@ -1,0 +1,2 @@
+// The baseline of the codegen figure: what `tsx` costs to start and run nothing.
+export {};

@@ -1,0 +1,189 @@
+/**
+ * `pnpm bench`: every figure of issue 6, each against a baseline measured in this run,
+ * as min/median/max over runs and the ratio of medians. Figures can be picked by name:
+ * `pnpm bench overhead http` (overhead, http, cache, codegen, import); `--runs=N` sets the
+ * runs of every figure (e.g. `pnpm bench http --runs=15` to narrow a ratio near its goal).
+ *
+ * Goals on ratios are reported, never enforced (machines are noisy). The two counts are
+ * correctness, not speed: a stampede that sends more than one upstream request, or a
+ * no-change build that is not fully cached, makes the run exit 1.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { measureCodegen, measureTurbo, warmTurbo, CODEGEN, CODEGEN_BASELINE, TURBO_BASELINE, TURBO_BUILD } from './codegen';
+import { drive, httpContenders, measureThroughput, startTokenServer, HTTP_BASELINE, HTTP_OURS } from './http';
+import { IMPORT_BASELINE, importTargets, isProvider, measureImports } from './import-cost';
+import { checkOverheadContenders, overheadContenders, OVERHEAD_BASELINE, OVERHEAD_OURS } from './overhead';
+import { timePerCall } from './runs';
+import { stampede, type StampedeResult } from './stampede';
+import { formatRatio, medianRatio, summarize, table, type Row } from './stats';
+import { CACHE_BASELINE, CACHE_OURS, tokenCacheContenders } from './token-cache';
+
+const FIGURES = ['overhead', 'http', 'cache', 'codegen', 'import'] as const;
+type Figure = (typeof FIGURES)[number];
+
+const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = asked.filter((arg) => !(FIGURES as readonly string[]).includes(arg));
+if (unknown.length > 0) {
+  console.error(`bench: unknown figure ${unknown.join(', ')} (known: ${FIGURES.join(', ')})`);
+  process.exit(2);
+}
+const selected = new Set<Figure>(asked.length > 0 ? (asked as Figure[]) : FIGURES);
+const runsFlag = process.argv.find((arg) => arg.startsWith('--runs='));
+const forcedRuns = runsFlag ? Number(runsFlag.slice('--runs='.length)) : undefined;
+if (forcedRuns !== undefined && !(Number.isInteger(forcedRuns) && forcedRuns >= 1)) {
+  console.error(`bench: --runs takes a whole number of at least 1`);
+  process.exit(2);
+}
+/** Runs of a figure: its default, or --runs. */
+const runsOr = (fallback: number) => forcedRuns ?? fallback;
+
+/** Goals and counts, for the closing summary. */
+const verdicts: { figure: string; goal: string; measured: string; met: boolean; enforced: boolean }[] = [];
+const rowsOf = (values: Map<string, number[]>, notes: Record<string, string> = {}): Row[] =>
+  [...values].map(([label, runs]) => ({ label, values: runs, ...(notes[label] ? { note: notes[label] } : {}) }));
+const verdict = (met: boolean) => (met ? 'MET' : 'MISSED');
+
+function machine(): string {
+  const model = /^model name\s*:\s*(.+)$/m.exec(safeRead('/proc/cpuinfo'))?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
+  return `${model}, ${cpus().length} cores, Node ${process.version}, ${process.platform}-${process.arch}`;
+}
+
+function safeRead(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const started = performance.now();
+console.log(`bench: ${machine()}`);
+console.log(`bench: ${new Date().toISOString()}; each figure: min / median / max over runs, ratio = median / baseline's median\n`);
+
+if (selected.has('overhead')) {
+  const contenders = overheadContenders();
+  await checkOverheadContenders(contenders);
+  const runs = runsOr(7);
+  const times = await timePerCall(contenders, { runs, timeMs: 300, warmupMs: 150 });
+  const ratio = medianRatio(times.get(OVERHEAD_OURS)!, times.get(OVERHEAD_BASELINE)!);
+  const met = ratio <= 1.15;
+  verdicts.push({ figure: '1. per-call overhead (stubbed fetch)', goal: '≤ 1.15× bare openapi-fetch', measured: formatRatio(ratio), met, enforced: false });
+  console.log(`1. Per-call overhead, stubbed fetch: POST /token (v2), time per call, ${runs} runs of 300 ms`);
+  console.log(table({ unit: 'ms', baseline: OVERHEAD_BASELINE, rows: rowsOf(times, { [OVERHEAD_OURS]: `goal ≤ 1.15×: ${verdict(met)}` }) }));
+  console.log();
+}
+
+if (selected.has('http')) {
+  const server = await startTokenServer();
+  const contenders = httpContenders(server.url);
+  try {
+    for (const contender of contenders) await drive(contender.call, 1, 1); // each answers before anything is timed
+    const settings = { runs: runsOr(8), total: 2000, concurrency: 64, warmup: 1000 };
+    const rates = await measureThroughput(contenders, settings);
+    const ratio = medianRatio(rates.get(HTTP_OURS)!, rates.get(HTTP_BASELINE)!);
+    const met = ratio >= 0.9;
+    verdicts.push({ figure: '2. HTTP throughput (127.0.0.1)', goal: '≥ 0.90× raw fetch', measured: formatRatio(ratio), met, enforced: false });
+    console.log(
+      `2. Real HTTP on 127.0.0.1 (node:http server in a child process): ${settings.concurrency} in flight, ${settings.total} requests a run, requests per second, ${settings.runs} runs`,
+    );
+    console.log(table({ unit: 'rate', baseline: HTTP_BASELINE, rows: rowsOf(rates, { [HTTP_OURS]: `goal ≥ 0.90×: ${verdict(met)}` }) }));
+    console.log();
+  } finally {
+    for (const contender of contenders) contender.close?.();
+    await server.close();
+  }
+}
+
+if (selected.has('cache')) {
+  const contenders = await tokenCacheContenders();
+  const runs = runsOr(7);
+  const times = await timePerCall(contenders, { runs, timeMs: 300, warmupMs: 100 });
+  const rates = new Map([...times].map(([label, values]) => [label, values.map((ms) => 1000 / ms)]));
+  console.log(`3a. Token cache, warmed: calls per second, ${runs} runs of 300 ms (1,000 calls an iteration)`);
+  console.log(table({ unit: 'rate', baseline: CACHE_BASELINE, rows: rowsOf(rates, { [CACHE_OURS]: 'no goal set' }) }));
+  console.log();
+
+  const { startSandbox } = await import('@tokens/sandbox');
+  // No rate limit (Formflow's is 60 a minute): with --runs=30 and more, a 429 would be retried and counted.
+  const sandbox = await startSandbox({ settings: { formflowRequestsPerMinute: 1_000_000 } });
+  try {
+    const options = { baseUrl: sandbox.urls.formflow, ...sandbox.credentials.formflow };
+    const runs = runsOr(5);
+    const results: { one: StampedeResult[]; many: StampedeResult[] } = { one: [], many: [] };
+    await stampede(1, options); // warms the code paths and the connection pool
+    for (let run = 0; run < runs; run++) {
+      results.one.push(await stampede(1, options));
+      results.many.push(await stampede(10_000, options));
+    }
+    const counts = results.many.map((result) => result.upstream);
+    const met = counts.every((count) => count === 1) && results.many.every((result) => result.distinctTokens === 1);
+    verdicts.push({ figure: '3b. cold-cache stampede', goal: '1 upstream request for 10,000 callers', measured: `${counts.join(', ')} (per run)`, met, enforced: true });
+    console.log(`3b. Cold-cache stampede against the sandbox (Formflow): time until every caller has its token, ${runs} runs`);
+    console.log(
+      table({
+        unit: 'ms',
+        baseline: '1 caller',
+        rows: [
+          { label: '1 caller', values: results.one.map((result) => result.ms) },
+          { label: '10,000 concurrent callers', values: results.many.map((result) => result.ms) },
+        ],
+      }),
+    );
+    console.log(`    upstream requests for 10,000 callers, per run: ${counts.join(', ')}; distinct tokens served: ${results.many.map((r) => r.distinctTokens).join(', ')}  (must be 1: ${verdict(met)})`);
+    console.log();
+  } finally {
+    await sandbox.close();
+  }
+}
+
+if (selected.has('codegen')) {
+  const warm = await warmTurbo();
+  const codegen = await measureCodegen(runsOr(3));
+  console.log(`4a. Codegen: regenerate all four clients (and the sandbox specs) in a child process, ${runsOr(3)} runs`);
+  console.log(table({ unit: 'ms', baseline: CODEGEN_BASELINE, rows: rowsOf(codegen, { [CODEGEN]: 'no goal set' }) }));
+  const { times, builds } = await measureTurbo(runsOr(3));
+  const full = builds.every((build) => build.fullTurbo && build.cached === build.total);
+  verdicts.push({
+    figure: '4b. no-change turbo build',
+    goal: 'fully cached (FULL TURBO)',
+    measured: builds.map((build) => `${build.cached}/${build.total} cached${build.fullTurbo ? ', FULL TURBO' : ''}`).join('; '),
+    met: full,
+    enforced: true,
+  });
+  console.log(
+    `4b. A no-change \`turbo run build\`, after an untimed one (${warm.cached}/${warm.total} cached, ${(warm.ms / 1000).toFixed(1)} s) and the codegen runs above, ${builds.length} runs`,
+  );
+  console.log(table({ unit: 'ms', baseline: TURBO_BASELINE, rows: rowsOf(times, { [TURBO_BUILD]: `fully cached: ${verdict(full)}` }) }));
+  console.log(`    turbo's summary per run: ${builds.map((build) => `Cached: ${build.cached} cached, ${build.total} total${build.fullTurbo ? ' >>> FULL TURBO' : ''}`).join(' | ')}`);
+  console.log();
+}
+
+if (selected.has('import')) {
+  const runs = runsOr(11);
+  const { wall, inProcess } = await measureImports(runs);
+  const notesFor = (times: Map<string, number[]>) => {
+    const baseline = summarize(times.get(IMPORT_BASELINE)!).median;
+    return Object.fromEntries(
+      importTargets.map((target) => {
+        const added = summarize(times.get(target)!).median - baseline;
+        return [target, `${added < 0 ? '−' : '+'}${Math.abs(added).toFixed(1)} ms${isProvider(target) ? '' : ' (reference)'}`];
+      }),
+    );
+  };
+  console.log(`5a. Import cost: a fresh \`node --input-type=module -e "await import('…')"\` from spawn to exit, ${runs} runs (built packages)`);
+  console.log(table({ unit: 'ms', baseline: IMPORT_BASELINE, rows: rowsOf(wall, notesFor(wall)) }));
+  console.log(`5b. The same children, the \`await import('…')\` alone (timed inside the child), ${runs} runs`);
+  console.log(table({ unit: 'ms', baseline: IMPORT_BASELINE, rows: rowsOf(inProcess, notesFor(inProcess)) }));
+  console.log();
+}
+
+if (verdicts.length > 0) console.log('Goals');
+for (const v of verdicts) {
+  console.log(`    ${v.figure.padEnd(38)} ${v.goal.padEnd(38)} ${v.measured.padEnd(24)} ${verdict(v.met)}${v.enforced ? ' (a count: enforced)' : ''}`);
+}
+if (verdicts.some((v) => !v.enforced && !v.met)) {
+  console.log('    where a missed goal\'s time goes: pnpm --filter @tokens/bench run profile [http|overhead|parts] (see BENCHMARKS.md)');
+}
+console.log(`\nbench: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (verdicts.some((v) => v.enforced && !v.met)) process.exitCode = 1;

@@ -1,0 +1,122 @@
+/**
+ * Size budgets (`pnpm check:size`): min+gzip bytes, measured with scripts/size.ts's
+ * `measure` (esbuild, ESM, tree-shaken), of
+ * - `@tokens/core` without openapi-fetch: ≤ 2.5 kB;
+ * - each provider package without openapi-fetch and `@tokens/core`: ≤ 1.5 kB;
+ * - a one-call app per provider, bundled whole (provider + core + openapi-fetch): ≤ 7 kB.
+ * Prints every figure against its budget and exits 1 naming each entry over budget.
+ * Run after `pnpm build` (the script does): it measures the packages' dist/.
+ * kB here is 1,000 bytes, as in `pnpm size`.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { providers } from './providers.ts';
+import { measure, type SizeEntry } from './size.ts';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export type BudgetKind = 'core' | 'provider' | 'bundle';
+
+/** Bytes of min+gzip allowed, per kind of entry. */
+export type Budgets = Readonly<Record<BudgetKind, number>>;
+
+export const BUDGETS: Budgets = { core: 2_500, provider: 1_500, bundle: 7_000 };
+
+export interface BudgetedEntry extends SizeEntry {
+  readonly kind: BudgetKind;
+}
+
+export interface SizeResult {
+  readonly label: string;
+  readonly kind: BudgetKind;
+  readonly minified: number;
+  readonly gzipped: number;
+  readonly budget: number;
+  readonly over: boolean;
+}
+
+export type Measure = (entry: SizeEntry) => Promise<{ minified: number; gzipped: number }>;
+
+/** Measures every entry against the budget of its kind. */
+export async function checkSizes(entries: readonly BudgetedEntry[], budgets: Budgets, measureEntry: Measure = measure): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  for (const entry of entries) {
+    const { minified, gzipped } = await measureEntry(entry);
+    const budget = budgets[entry.kind];
+    results.push({ label: entry.label, kind: entry.kind, minified, gzipped, budget, over: gzipped > budget });
+  }
+  return results;
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
+
+/** The report `pnpm check:size` prints, and its exit code: 1 when any entry is over budget. */
+export async function runSizeCheck(
+  entries: readonly BudgetedEntry[],
+  budgets: Budgets,
+  { log = console.log, error = console.error, measureEntry = measure }: { log?: (line: string) => void; error?: (line: string) => void; measureEntry?: Measure } = {},
+): Promise<number> {
+  const results = await checkSizes(entries, budgets, measureEntry);
+  const width = Math.max(...results.map((result) => result.label.length));
+  log(`${'entry'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}  ${'budget'.padStart(9)}`);
+  for (const result of results) {
+    log(
+      `${result.label.padEnd(width)}  ${kB(result.minified).padStart(9)}  ${kB(result.gzipped).padStart(9)}  ${kB(result.budget).padStart(9)}  ${result.over ? `OVER by ${kB(result.gzipped - result.budget)}` : 'ok'}`,
+    );
+  }
+  const over = results.filter((result) => result.over);
+  for (const result of over) {
+    error(`check:size: ${result.label} is ${kB(result.gzipped)} min+gzip, over its budget of ${kB(result.budget)}`);
+  }
+  if (over.length === 0) log(`check:size: all ${results.length} entries within budget`);
+  return over.length > 0 ? 1 : 0;
+}
+
+/** A built package's ESM entry (its `module` field), as an absolute path esbuild can take. */
+function builtEntry(packageDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, packageDir, 'package.json'), 'utf8')) as { name: string; module: string };
+  return join(repoRoot, packageDir, manifest.module);
+}
+
+/** What a one-call app of each provider imports and does (plain JS: measure's loader is `js`). */
+const oneCallApps: Record<string, (from: string) => string> = {
+  transactionlink: (from) => `import { createTransactionLinkClient } from ${from};
+const client = createTransactionLinkClient({ auth: { token: process.env.TRANSACTIONLINK_TOKEN } });
+console.log(await client.createWidgetToken({ workflowDefinitionId: process.argv[2] }));`,
+  onespan: (from) => `import { createOneSpanClient } from ${from};
+const client = createOneSpanClient({ baseUrl: process.env.ONESPAN_URL, accessToken: process.env.ONESPAN_TOKEN });
+console.log(await client.createSessionCreationToken({ transactionId: process.argv[2] }));`,
+  formflow: (from) => `import { createFormflowClient } from ${from};
+const client = createFormflowClient({ clientId: process.env.FF_ID, clientSecret: process.env.FF_SECRET, organizationId: process.env.FF_ORG });
+console.log(await client.getToken());`,
+  finpay: (from) => `import { createFinpayClient } from ${from};
+const client = createFinpayClient({ username: process.env.FINPAY_USER, password: process.env.FINPAY_PASSWORD, secretKey: process.env.FINPAY_KEY });
+console.log(await client.getToken());`,
+};
+
+/** The entries `pnpm check:size` measures: core, each provider alone, each provider's one-call app. */
+export function defaultEntries(): BudgetedEntry[] {
+  const entries: BudgetedEntry[] = [
+    { label: '@tokens/core (without openapi-fetch)', kind: 'core', source: `export * from '@tokens/core';`, external: ['openapi-fetch'] },
+  ];
+  for (const provider of providers) {
+    const from = JSON.stringify(builtEntry(provider.packageDir));
+    entries.push({
+      label: `@tokens/${provider.name} (without core, openapi-fetch)`,
+      kind: 'provider',
+      source: `export * from ${from};`,
+      external: ['openapi-fetch', '@tokens/core'],
+    });
+  }
+  for (const provider of providers) {
+    const app = oneCallApps[provider.name];
+    if (!app) throw new Error(`check-size: no one-call app for provider ${provider.name}: add one to oneCallApps`);
+    entries.push({ label: `one-call app, ${provider.name} + core + openapi-fetch`, kind: 'bundle', source: app(JSON.stringify(builtEntry(provider.packageDir))), external: [] });
+  }
+  return entries;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runSizeCheck(defaultEntries(), BUDGETS);
+}
