@@ -10,29 +10,15 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appliedBump, pendingBumps } from './spec-diff/changesets.ts';
-import { specChanges } from './spec-diff/changes.ts';
+import { specChangesForCommand } from './spec-diff/changes.ts';
 import { BUMPS, covers, maxBump } from './spec-diff/findings.ts';
-import { SpecDiffError } from './spec-diff/git.ts';
 import { findingLines } from './spec-diff/report.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values } = parseArgs({ options: { base: { type: 'string' } } });
 const name = 'check:spec-changesets';
 
-let changes;
-try {
-  changes = specChanges(repoRoot, values.base);
-} catch (error) {
-  if (!(error instanceof SpecDiffError)) throw error;
-  console.error(`${name}: ${error.message}`);
-  process.exit(1);
-}
-const { base, specs } = changes;
-if (base.kind === 'none') {
-  console.log(`${name}: skipped: ${base.reason}`);
-  process.exit(0);
-}
-console.log(`${name}: comparing specs/ with ${base.label}`);
+const { base, specs } = specChangesForCommand(name, repoRoot, values.base, 'skipped');
 
 const pending = await pendingBumps(repoRoot);
 let failed = false;

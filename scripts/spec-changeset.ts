@@ -11,28 +11,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { providers } from './providers.ts';
-import { specChanges } from './spec-diff/changes.ts';
-import { SpecDiffError, readAt } from './spec-diff/git.ts';
+import { specChangesForCommand } from './spec-diff/changes.ts';
+import { readAt } from './spec-diff/git.ts';
 import { changesetSummary } from './spec-diff/report.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values } = parseArgs({ options: { base: { type: 'string' } } });
 const name = 'spec:changeset';
 
-let changes;
-try {
-  changes = specChanges(repoRoot, values.base);
-} catch (error) {
-  if (!(error instanceof SpecDiffError)) throw error;
-  console.error(`${name}: ${error.message}`);
-  process.exit(1);
-}
-const { base, specs } = changes;
-if (base.kind === 'none') {
-  console.log(`${name}: nothing to write: ${base.reason}`);
-  process.exit(0);
-}
-console.log(`${name}: comparing specs/ with ${base.label}`);
+const { base, specs } = specChangesForCommand(name, repoRoot, values.base, 'nothing to write');
 
 const changesetDir = join(repoRoot, '.changeset');
 const existing = await readdir(changesetDir);

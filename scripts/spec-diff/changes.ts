@@ -93,3 +93,29 @@ export function specChanges(repoRoot: string, explicitBase?: string): Changes {
   });
   return { base, specs };
 }
+
+/**
+ * `specChanges` for a command line: prints the base it compares with, or, when there
+ * is none, why (`nothing`, e.g. "skipped") and exits 0; a SpecDiffError exits 1.
+ */
+export function specChangesForCommand(
+  command: string,
+  repoRoot: string,
+  explicitBase: string | undefined,
+  nothing: string,
+): Changes & { base: Exclude<Base, { kind: 'none' }> } {
+  let changes: Changes;
+  try {
+    changes = specChanges(repoRoot, explicitBase);
+  } catch (error) {
+    if (!(error instanceof SpecDiffError)) throw error;
+    console.error(`${command}: ${error.message}`);
+    process.exit(1);
+  }
+  if (changes.base.kind === 'none') {
+    console.log(`${command}: ${nothing}: ${changes.base.reason}`);
+    process.exit(0);
+  }
+  console.log(`${command}: comparing specs/ with ${changes.base.label}`);
+  return { ...changes, base: changes.base };
+}

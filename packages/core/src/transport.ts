@@ -95,7 +95,6 @@ async function attemptOnce(request: OutgoingRequest, { provider, signal, timeout
     timedOut = true;
     controller.abort();
   }, Math.min(timeoutMs, MAX_TIMER_MS));
-  const where = `${request.method} ${redactUrl(request.url)}`;
   try {
     const response = await fetch(request.url, {
       method: request.method,
@@ -106,6 +105,8 @@ async function attemptOnce(request: OutgoingRequest, { provider, signal, timeout
     return { response, text: await response.text() };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
+    // Only on failure: the redacted URL is for the message.
+    const where = `${request.method} ${redactUrl(request.url)}`;
     if (timedOut) throw new TimeoutError(provider, `${provider}: no answer to ${where} within ${timeoutMs} ms`, timeoutMs);
     if (error instanceof TokensError) throw error;
     const cause = (error as Error | undefined)?.cause as (Error & { code?: string }) | undefined;
