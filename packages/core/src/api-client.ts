@@ -1,12 +1,13 @@
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
-import { isJsonMediaType, parseMediaType } from './media-type';
+import { checkHeaders, checkWholeNumber } from './checks';
+import { isJsonMediaType, parseMediaTypeOnce } from './media-type';
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from './openapi-fetch';
 import { secretsOf } from './redact';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
-import { send, type LogHook } from './transport';
+import { send, type LogHook, type OutgoingRequest, type TransportSettings } from './transport';
 
 /** Options of `createApiClient`; every provider client passes these through. */
 export interface ApiClientOptions {
@@ -75,6 +76,7 @@ interface RawInit {
 }
 
 const querySerializer = createQuerySerializer();
+const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
 
 /**
  * The whole spec (`paths` from openapi-typescript) as a typed client whose calls
@@ -82,26 +84,49 @@ const querySerializer = createQuerySerializer();
  * and (with a body) `Content-Type`, and selects the body and `data` types.
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): ApiClient<Paths> {
-  const { provider } = options;
+  const { provider, authorization } = options;
   const check = (issues: ValidationIssue[]) => {
     if (issues.length > 0) throw new ValidationError(provider, issues);
   };
-  const staticHeaders = typeof options.headers === 'function' ? undefined : options.headers;
-  check([...(options.issues ?? []), ...checkUrl(options.baseUrl), ...checkNumbers(options), ...checkHeaders(staticHeaders)]);
+  const headersOption = options.headers;
+  const staticHeaders = typeof headersOption === 'function' ? undefined : headersOption;
+  const staticAuthorization = typeof authorization === 'string' ? { authorization } : undefined;
+  // What does not change from call to call is checked and settled once, here.
+  const issues = [...(options.issues ?? [])];
+  const providerFoundIssues = issues.length > 0;
+  checkUrl(issues, options.baseUrl);
+  checkNumbers(issues, options);
+  checkHeaders(issues, staticHeaders);
+  // Built by the provider client from its own options: when it found problems with them, they say it better.
+  if (!providerFoundIssues) checkHeaders(issues, staticAuthorization);
+  check(issues);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const safeToRepeat = options.safeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
-  const retryTiming = { ...defaultRetryTiming, ...options.retryTiming };
-  const requestIdHeaders = options.requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'];
+  const transport: TransportSettings = {
+    provider,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    retryTiming: { ...defaultRetryTiming, ...options.retryTiming },
+    log: options.log,
+  };
+  const reading = {
+    provider,
+    requestIdHeaders: options.requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'],
+    errorCode: options.errorCode ?? defaultErrorCode,
+  };
 
   async function call(method: string, path: string, init: RawInit = {}) {
     const { version, mediaType, body } = init;
-    const issues = [...checkNumbers(init), ...checkHeaders(init.headers)];
+    const issues: ValidationIssue[] = [];
+    checkNumbers(issues, init);
+    checkHeaders(issues, init.headers);
     if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
     if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
       issues.push({ path: 'version', message: 'must be a positive whole number' });
     }
     const accept = String(mediaType ?? (version === undefined ? 'application/json' : `application/json;version=${version}`));
-    const requested = parseMediaType(accept);
+    const requested = parseMediaTypeOnce(accept);
     if (!requested) issues.push({ path: 'mediaType', message: 'is not a media type (type/subtype;parameters)' });
     let payload: BodyInit | undefined;
     try {
@@ -110,83 +135,58 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       issues.push({ path: 'body', message: 'cannot be serialised as JSON' });
     }
     check(issues);
-    // Only once the call itself is valid: the function may fetch a token.
-    const clientHeaders = typeof options.headers === 'function' ? await options.headers() : staticHeaders;
-    if (clientHeaders !== staticHeaders) check(checkHeaders(clientHeaders));
+    // Only once the call itself is valid: these functions may fetch a token.
+    const clientHeaders = staticHeaders ?? (await (headersOption as () => Record<string, string> | Promise<Record<string, string>>)?.());
+    const callAuthorization = staticAuthorization ?? (typeof authorization === 'function' ? { authorization: await authorization() } : undefined);
+    if (!staticHeaders) checkHeaders(issues, clientHeaders);
+    if (!staticAuthorization) checkHeaders(issues, callAuthorization);
+    check(issues);
 
-    const headers = new Headers(clientHeaders);
-    for (const name in init.headers) headers.set(name, init.headers[name]!);
-    const { authorization } = options;
-    if (authorization !== undefined) {
-      const value = typeof authorization === 'string' ? authorization : await authorization();
-      check(checkHeaders({ authorization: value }));
-      headers.set('authorization', value);
-    }
-    headers.set('accept', accept);
-    if (payload !== undefined) headers.set('content-type', accept);
+    // A plain object with lower-case names: later sources replace earlier ones whatever the letter case.
+    const headers: Record<string, string> = {};
+    addHeaders(headers, clientHeaders);
+    addHeaders(headers, init.headers);
+    addHeaders(headers, callAuthorization);
+    headers['accept'] = accept;
+    if (payload !== undefined) headers['content-type'] = accept;
     const url = createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer: defaultPathSerializer });
-    const request = {
+    const request: OutgoingRequest = {
       method,
       url,
       headers,
       body: payload,
-      secrets: () => secretsOf(url, headers, body, options.secrets?.()),
-    };
-    const answer = await send(request, {
-      provider,
-      fetch: options.fetch ?? ((url, requestInit) => fetch(url, requestInit)),
+      signal: init.signal,
       timeoutMs: init.timeoutMs ?? options.timeoutMs ?? 30_000,
       maxRetries: init.maxRetries ?? options.maxRetries ?? 2,
       safeToRepeat: safeToRepeat(method, path),
-      signal: init.signal,
-      clock: options.clock ?? systemClock,
-      random: options.random ?? Math.random,
-      retryTiming,
-      log: options.log,
-    });
-    const errorCode = options.errorCode ?? defaultErrorCode;
-    return { ...readAnswer(answer, request, { provider, requested: requested!, requestIdHeaders, errorCode }), response: answer.response };
+      secrets: () => secretsOf(url, headers, body, options.secrets?.()),
+    };
+    const answer = await send(request, transport);
+    return readAnswer(answer, request, requested!, reading);
   }
 
   const client: Record<string, unknown> = {};
-  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
-    client[method] = (path: string, init?: RawInit) => call(method, path, init);
-  }
+  for (const method of METHODS) client[method] = (path: string, init?: RawInit) => call(method, path, init);
   return client as ApiClient<Paths>;
 }
 
-function checkNumbers({ timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1)) {
-    issues.push({ path: 'timeoutMs', message: 'must be a whole number of at least 1' });
-  }
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
-    issues.push({ path: 'maxRetries', message: 'must be a whole number of at least 0' });
-  }
-  return issues;
+function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): void {
+  checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
+  checkWholeNumber(issues, 'maxRetries', maxRetries, 0);
 }
 
-/** Header values Headers would refuse (line breaks, NUL): a ValidationError rather than its TypeError. */
-function checkHeaders(headers: Record<string, string> | undefined): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const name in headers) {
-    try {
-      new Headers([[name, headers[name]!]]);
-    } catch {
-      issues.push({ path: `headers.${name}`, message: 'is not a valid header' });
-    }
-  }
-  return issues;
+function addHeaders(headers: Record<string, string>, source: Record<string, string> | undefined): void {
+  for (const name in source) headers[name.toLowerCase()] = String(source[name]).trim();
 }
 
-function checkUrl(url: unknown): ValidationIssue[] {
+function checkUrl(issues: ValidationIssue[], url: unknown): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url as string);
   } catch {
     // reported below
   }
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) return [{ path: 'baseUrl', message: 'must be an absolute http(s) URL' }];
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) issues.push({ path: 'baseUrl', message: 'must be an absolute http(s) URL' });
   // Credentials in a URL end up in logs and error messages: they belong in headers.
-  return parsed.username || parsed.password ? [{ path: 'baseUrl', message: 'must not hold credentials (user:password@): pass them as headers' }] : [];
+  else if (parsed.username || parsed.password) issues.push({ path: 'baseUrl', message: 'must not hold credentials (user:password@): pass them as headers' });
 }

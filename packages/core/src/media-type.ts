@@ -39,6 +39,20 @@ export function parseMediaType(text: string | null | undefined): MediaType | und
   return plus < 0 ? { type, subtype, parameters } : { type, subtype, suffix: subtype.slice(plus + 1), parameters };
 }
 
+/**
+ * `parseMediaType`, remembered: the media types a client asks for and is answered
+ * with are few (its spec's), so each is parsed once. The memo is kept small.
+ */
+const parsed = new Map<string, MediaType | undefined>();
+export function parseMediaTypeOnce(text: string | null): MediaType | undefined {
+  if (text === null) return undefined;
+  if (!parsed.has(text)) {
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(text, parseMediaType(text));
+  }
+  return parsed.get(text);
+}
+
 /** Writes a media type back as text, quoting parameter values that need it. */
 export function formatMediaType({ type, subtype, parameters }: MediaType): string {
   let text = `${type}/${subtype}`;

@@ -24,13 +24,6 @@ export function redact(value: unknown, secrets: readonly string[] = []): unknown
 export const scrub = (text: string, secrets: readonly string[]): string =>
   secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
 
-/** Headers as a plain object, secret-named ones masked. */
-export function redactHeaders(headers: Headers): Record<string, string> {
-  const copy: Record<string, string> = {};
-  headers.forEach((value, name) => (copy[name] = isSecretName(name) ? REDACTED : value));
-  return copy;
-}
-
 /** A URL with secret-named query parameters masked. */
 export function redactUrl(url: string): string {
   const [path, query] = url.split('?', 2);
@@ -47,11 +40,11 @@ export function redactUrl(url: string): string {
  * another is cut out whole; values under 6 characters are too likely to match
  * innocent words to be hunted for in text.
  */
-export function secretsOf(url: string, headers: Headers, body: unknown, known: readonly string[] = []): string[] {
+export function secretsOf(url: string, headers: Record<string, string>, body: unknown, known: readonly string[] = []): string[] {
   const found: string[] = [...known];
-  const add = (name: string, value: string) => isSecretName(name) && found.push(value, ...credentialsIn(value));
-  headers.forEach((value, name) => add(name, value));
-  new URLSearchParams(url.split('?', 2)[1]).forEach((value, name) => add(name, value));
+  const add = (value: string, name: string) => isSecretName(name) && found.push(value, ...credentialsIn(value));
+  for (const name in headers) add(headers[name]!, name);
+  new URLSearchParams(url.split('?', 2)[1]).forEach(add);
   collectFields(body, found, false);
   return [...new Set(found)].filter((secret) => secret.length > 5).sort((a, b) => b.length - a.length);
 }

@@ -4,27 +4,25 @@
  * in another version becomes an ApiError (or VersionNotSupportedError), redacted.
  */
 import { ApiError, VersionNotSupportedError } from './errors';
-import { formatMediaType, isJsonMediaType, parseMediaType, type MediaType } from './media-type';
+import { formatMediaType, isJsonMediaType, parseMediaTypeOnce, type MediaType } from './media-type';
 import { redact } from './redact';
 import type { Answer, OutgoingRequest } from './transport';
 
 export interface ReadSettings {
   readonly provider: string;
-  /** The media type the call asked for (its `Accept`). */
-  readonly requested: MediaType;
   /** Headers that carry the provider's request id, first match wins. */
   readonly requestIdHeaders: readonly string[];
   /** The provider's error code in an error body, if it has one. */
   readonly errorCode: (body: unknown) => string | undefined;
 }
 
-export type ReadResult = { data: unknown; error?: undefined } | { data?: undefined; error: ApiError };
+export type ReadResult = ({ data: unknown; error?: undefined } | { data?: undefined; error: ApiError }) & { response: Response };
 
 const INVALID_JSON = Symbol();
 
-export function readAnswer({ response, text }: Answer, request: OutgoingRequest, settings: ReadSettings): ReadResult {
-  const { requested } = settings;
-  const received = parseMediaType(response.headers.get('content-type'));
+/** `requested`: the media type the call asked for (its `Accept`). */
+export function readAnswer({ response, text }: Answer, request: OutgoingRequest, requested: MediaType, settings: ReadSettings): ReadResult {
+  const received = parseMediaTypeOnce(response.headers.get('content-type'));
   const asJson = received ? isJsonMediaType(received) : isJsonMediaType(requested);
   let body: unknown = text;
   if (text === '') body = undefined;
@@ -47,7 +45,7 @@ export function readAnswer({ response, text }: Answer, request: OutgoingRequest,
     } else if (body === INVALID_JSON) problem = 'answered invalid JSON';
     else if (typeof body === 'string' && isJsonMediaType(requested)) {
       problem = `answered ${received ? formatMediaType(received) : 'no media type'} where JSON was asked for`;
-    } else return { data: body };
+    } else return { data: body, response };
   }
 
   const safeBody = redact(body === INVALID_JSON ? text : body, request.secrets());
@@ -68,6 +66,7 @@ export function readAnswer({ response, text }: Answer, request: OutgoingRequest,
           receivedMediaType: received && formatMediaType(received),
         })
       : new ApiError(settings.provider, message, details),
+    response,
   };
 }
 

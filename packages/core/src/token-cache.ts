@@ -2,8 +2,9 @@
  * Reuses a token until a refresh window before it expires, so a process asks the
  * provider once per token lifetime however many callers it has.
  */
+import { checkWholeNumber } from './checks';
 import { systemClock, type Clock } from './clock';
-import { TimeoutError, ValidationError } from './errors';
+import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 
 /** Where cached tokens live; the default keeps them in memory. Plug in a shared store (Redis, …) here. */
 export interface TokenStore<T> {
@@ -112,9 +113,9 @@ export function createTokenCache<T extends { readonly expiresAt: Date }>(options
 
   return {
     get({ forceRefresh = false, signal, timeoutMs } = {}) {
-      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1)) {
-        return Promise.reject(new ValidationError(provider, [{ path: 'timeoutMs', message: 'must be a whole number of at least 1' }]));
-      }
+      const issues: ValidationIssue[] = [];
+      checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
+      if (issues.length > 0) return Promise.reject(new ValidationError(provider, issues));
       if (signal?.aborted) return Promise.reject(signal.reason);
       return waitFor(fresh(forceRefresh), signal, timeoutMs);
     },

@@ -5,14 +5,22 @@
  */
 import type { Clock } from './clock';
 import { ConnectionError, TimeoutError, TokensError } from './errors';
-import { redactHeaders, redactUrl, scrub } from './redact';
+import { redact, redactUrl, scrub } from './redact';
 import { isRetryableStatus, retryDelayMs, type RetryTiming } from './retry';
 
+/** One call: what is sent, and how hard to try. */
 export interface OutgoingRequest {
   readonly method: string;
   readonly url: string;
-  readonly headers: Headers;
+  /** Lower-case names. */
+  readonly headers: Record<string, string>;
   readonly body: BodyInit | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** Per attempt. */
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** Whether the call may be sent again after the provider may have acted on it. */
+  readonly safeToRepeat: boolean;
   /** The secret values this request carries, longest first: computed only when something goes wrong. */
   secrets(): string[];
 }
@@ -35,13 +43,10 @@ export interface LogEvent {
 
 export type LogHook = (event: LogEvent) => void;
 
+/** A client's, the same for all its calls. */
 export interface TransportSettings {
   readonly provider: string;
   readonly fetch: typeof globalThis.fetch;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly safeToRepeat: boolean;
-  readonly signal: AbortSignal | undefined;
   readonly clock: Clock;
   readonly random: () => number;
   readonly retryTiming: RetryTiming;
@@ -59,21 +64,22 @@ const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function send(request: OutgoingRequest, settings: TransportSettings): Promise<Answer> {
-  const { provider, log, maxRetries } = settings;
+  const { provider, log } = settings;
+  const { maxRetries, safeToRepeat } = request;
   const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
     log?.({ provider, method: request.method, url: redactUrl(request.url), ...event });
   for (let attempt = 1; ; attempt++) {
-    if (log) emit({ type: 'request', attempt, headers: redactHeaders(request.headers) });
+    if (log) emit({ type: 'request', attempt, headers: redact(request.headers) as Record<string, string> });
     let retryAfter: Headers | undefined;
     try {
       const answer = await attemptOnce(request, settings);
       const { status, headers } = answer.response;
       emit({ type: 'response', attempt, status });
-      if (attempt > maxRetries || !isRetryableStatus(status, settings.safeToRepeat)) return answer;
+      if (attempt > maxRetries || !isRetryableStatus(status, safeToRepeat)) return answer;
       retryAfter = headers;
     } catch (error) {
       const retryable =
-        error instanceof ConnectionError && attempt <= maxRetries && (settings.safeToRepeat || NOT_SENT.test(error.errorCode!));
+        error instanceof ConnectionError && attempt <= maxRetries && (safeToRepeat || NOT_SENT.test(error.errorCode!));
       if (!retryable) {
         emit({ type: 'error', attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         throw error;
@@ -81,11 +87,12 @@ export async function send(request: OutgoingRequest, settings: TransportSettings
     }
     const delayMs = retryDelayMs(attempt, retryAfter, settings.retryTiming, settings.clock.now(), settings.random);
     emit({ type: 'retry', attempt, delayMs });
-    await settings.clock.sleep(delayMs, settings.signal);
+    await settings.clock.sleep(delayMs, request.signal);
   }
 }
 
-async function attemptOnce(request: OutgoingRequest, { provider, signal, timeoutMs, fetch }: TransportSettings): Promise<Answer> {
+async function attemptOnce(request: OutgoingRequest, { provider, fetch }: TransportSettings): Promise<Answer> {
+  const { signal, timeoutMs } = request;
   if (signal?.aborted) throw signal.reason;
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal!.reason);

@@ -64,11 +64,37 @@ it('sends the authorization option as the only Authorization header, whatever th
   expect(server.requests.at(-1)!.headers['authorization']).toBe('Bearer from-option');
 });
 
-it('refuses an authorization value that is not a valid header with a ValidationError, sending nothing', async () => {
+it('refuses a fixed authorization value that is not a valid header when the client is created', () => {
+  expect(() => createApiClient<paths>({ provider: 'acme', baseUrl: server.url, authorization: 'Bearer a\nb' })).toThrow(
+    'authorization is not a valid header',
+  );
+});
+
+it('refuses an authorization function\'s value that is not a valid header with a ValidationError, sending nothing', async () => {
   const before = server.requests.length;
-  const client = createApiClient<paths>({ provider: 'acme', baseUrl: server.url, authorization: 'Bearer a\nb' });
+  const client = createApiClient<paths>({ provider: 'acme', baseUrl: server.url, authorization: async () => 'Bearer a\r\nX-Injected: 1' });
   await expect(client.GET('/widgets/{id}', { params: { path: { id: 'a' } } })).rejects.toThrow('authorization is not a valid header');
   expect(server.requests.length).toBe(before);
+});
+
+it.each([
+  ['a control character', 'x\u0001y'],
+  ['a character past Latin-1', 'x\u0100y'],
+  ['a name with a space', 'ok'],
+])('refuses a header with %s before sending anything', async (_, value) => {
+  const before = server.requests.length;
+  const name = value === 'ok' ? 'X Bad' : 'x-custom';
+  const client = createApiClient<paths>({ provider: 'acme', baseUrl: server.url });
+  await expect(client.GET('/widgets/{id}', { params: { path: { id: 'a' } }, headers: { [name]: value } })).rejects.toThrow(
+    `headers.${name} is not a valid header`,
+  );
+  expect(server.requests.length).toBe(before);
+});
+
+it('sends header values with their outer whitespace trimmed, as fetch does', async () => {
+  const client = createApiClient<paths>({ provider: 'acme', baseUrl: server.url, headers: { 'X-Trace': '  t1\n' } });
+  await client.GET('/widgets/{id}', { params: { path: { id: 'a' } } });
+  expect(server.requests.at(-1)!.headers['x-trace']).toBe('t1');
 });
 
 it('throws the issues a provider found beside its own in one ValidationError', () => {
