@@ -3,7 +3,7 @@
  * fingerprint as `requestId`, and one fresh login after a 401 to a cached
  * access token.
  */
-import type { ApiClient, ApiError, ApiResult } from '@tokens/core';
+import type { ApiClient, ApiResult } from '@tokens/core';
 import type { paths } from './generated/openapi';
 import type { Login } from './login';
 
@@ -22,15 +22,11 @@ export function withTransactionLinkErrors(api: ApiClient<paths>, login?: Login):
         await login.cache.clear();
         result = await call(...args);
       }
-      if (result.error) useFingerprint(result.error);
+      // TransactionLink names each error answer by its `fingerprint`: the id to quote to support when no request-id header came.
+      const fingerprint = (result.error?.body as { fingerprint?: unknown } | undefined)?.fingerprint;
+      if (typeof fingerprint === 'string') (result.error as { requestId?: string }).requestId ??= fingerprint;
       return result;
     };
   }
   return wrapped as unknown as ApiClient<paths>;
-}
-
-/** TransactionLink names each error answer by its `fingerprint`: the id to quote to support when no request-id header came. */
-function useFingerprint(error: ApiError<unknown>): void {
-  const fingerprint = (error.body as { fingerprint?: unknown } | undefined)?.fingerprint;
-  if (error.requestId === undefined && typeof fingerprint === 'string') Object.assign(error, { requestId: fingerprint });
 }

@@ -1,6 +1,5 @@
 import {
   createApiClient,
-  systemClock,
   ValidationError,
   type ApiClient,
   type ApiClientOptions,
@@ -8,12 +7,11 @@ import {
   type ClientOptions,
   type IssuedToken,
   type TokenStore,
-  type ValidationIssue,
 } from '@tokens/core';
 import { withTransactionLinkErrors } from './api';
 import type { paths, WorkflowTokenDto, WorkflowTokenDtoV2 } from './generated/openapi';
 import { PROVIDER, toIssuedToken } from './issued-token';
-import { createLogin, type AccessToken, type Login } from './login';
+import { createLogin, type AccessToken } from './login';
 import { optionIssues, widgetTokenIssues } from './validate';
 
 /** TransactionLink's production API (the old sandbox host was retired in 2026). */
@@ -97,48 +95,39 @@ export interface TransactionLinkClient {
 /** A fetch that sends `Content-Type` without its parameters (`application/json;version=2` → `application/json`). */
 const plainContentType =
   (send: typeof fetch | undefined): typeof fetch =>
-  (url, init = {}) => {
-    const headers = new Headers(init.headers);
+  (url, init) => {
+    const headers = new Headers(init?.headers);
     const type = headers.get('content-type');
     if (type) headers.set('content-type', type.split(';')[0]!);
     return (send ?? fetch)(url, { ...init, headers });
   };
 
-const check = (issues: ValidationIssue[]) => {
-  if (issues.length > 0) throw new ValidationError(PROVIDER, issues);
-};
-
 export function createTransactionLinkClient(options: TransactionLinkClientOptions): TransactionLinkClient {
-  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, versionedContentType, headers, ...common } = options ?? ({} as TransactionLinkClientOptions);
-  const clock = common.clock ?? systemClock;
+  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, versionedContentType, ...common } = options ?? ({} as TransactionLinkClientOptions);
   const settings = { ...common, provider: PROVIDER, baseUrl: common.baseUrl ?? TRANSACTIONLINK_BASE_URL, safeToRepeat: () => true };
   // Without the access-token header: the login calls go through it.
-  const plain = createApiClient<paths>({ ...settings, headers, issues: optionIssues({ auth, refreshWindowMs }) } as ApiClientOptions);
+  const plain = createApiClient<paths>({ ...settings, issues: optionIssues(auth, refreshWindowMs) });
 
-  let login: Login | undefined;
-  if (auth.token === undefined) {
-    login = createLogin(withTransactionLinkErrors(plain), { key: auth.key, secret: auth.secret, clock, refreshWindowMs, store: tokenStore, storeKey: tokenStoreKey });
-  }
-  const authorization = async () => (login ? `Bearer ${(await login.cache.get()).token}` : `${auth.scheme ?? 'Bearer'} ${auth.token}`);
+  const login = auth.token === undefined ? createLogin(withTransactionLinkErrors(plain), options) : undefined;
   const api = withTransactionLinkErrors(
     createApiClient<paths>({
       ...settings,
-      ...(versionedContentType === false && { fetch: plainContentType(common.fetch) }),
-      ...(headers && { headers }),
-      // Called once per call, after core has checked it: an invalid call never logs in.
-      authorization,
-    }),
+      fetch: versionedContentType === false ? plainContentType(common.fetch) : common.fetch,
+      // An organization token is fixed: core checks it once, here. The access token of a login
+      // is read per call, after core has checked the call: an invalid call never logs in.
+      authorization: login ? async () => `Bearer ${(await login.cache.get()).token}` : `${auth.scheme ?? 'Bearer'} ${auth.token}`,
+    } as ApiClientOptions),
     login,
   );
 
-  async function createWidgetToken(input: WidgetTokenInput, callOptions: WidgetTokenCallOptions = {}): Promise<WidgetTokenV1 | WidgetTokenV2> {
-    check(widgetTokenIssues(input));
+  async function createWidgetToken(input: WidgetTokenInput, callOptions?: WidgetTokenCallOptions): Promise<WidgetTokenV1 | WidgetTokenV2> {
+    const issues = widgetTokenIssues(input);
+    if (issues.length > 0) throw new ValidationError(PROVIDER, issues);
     const { version, ...body } = input;
-    // v1 is the plain application/json type; v2 is application/json;version=2.
-    const result = await api.POST('/token', { ...callOptions, body, ...(version === 1 ? {} : { version: 2 }) } as { version: 2; body: WidgetTokenV2Input });
-    if (result.error) throw result.error;
-    const token = toIssuedToken<WorkflowTokenDtoV2>(result.data, result.response.status, clock.now(), 'token', version !== 1);
-    return version === 1 ? token : { ...token, id: token.raw.id };
+    // v1 is the plain application/json type; v2 (the default) is application/json;version=2.
+    const v2 = version !== 1;
+    const result = await api.POST('/token', { ...callOptions, body, version: v2 ? 2 : undefined } as { version: 2; body: WidgetTokenV2Input });
+    return toIssuedToken<WorkflowTokenDtoV2>(result, common.clock, 'token', v2) as WidgetTokenV2;
   }
 
   return { api, createWidgetToken: createWidgetToken as TransactionLinkClient['createWidgetToken'] };

@@ -1,22 +1,35 @@
 /** Turns TransactionLink's `{ token, expiryDuration, tokenType }` answers into core's IssuedToken. */
-import { ApiError, redact, type IssuedToken } from '@tokens/core';
+import { ApiError, redact, systemClock, type ApiResult, type Clock, type IssuedToken } from '@tokens/core';
 
 export const PROVIDER = 'transactionlink';
 
 /**
- * `expiresAt` is the time of the answer plus `expiryDuration` seconds. An answer
- * without the token, a numeric `expiryDuration` or the `id` a v2 answer has is an
+ * The token in a call's result, or the call's error thrown. `expiresAt` is the
+ * time of the answer (on `clock`) plus `expiryDuration` seconds. An answer without
+ * the token, a numeric `expiryDuration` or (`withId`: a v2 answer) the `id` is an
  * ApiError (its body redacted), not a token that breaks later.
  */
-export function toIssuedToken<Raw>(raw: Record<string, any> | undefined, status: number, now: number, tokenField: string, id?: boolean): IssuedToken<Raw> {
+export function toIssuedToken<Raw>(
+  { data: raw, error, response }: ApiResult<Record<string, any>, unknown>,
+  clock: Clock = systemClock,
+  tokenField: string,
+  withId?: boolean,
+): IssuedToken<Raw> & { id?: string } {
+  if (error) throw error;
   const token = raw?.[tokenField];
   const seconds = raw?.expiryDuration;
-  if (!token || typeof token !== 'string' || !Number.isFinite(seconds) || (id && typeof raw.id !== 'string')) {
-    throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${status}: the answer lacks ${tokenField}, expiryDuration${id ? ', id' : ''}`, {
-      status,
+  if (!token || typeof token !== 'string' || !Number.isFinite(seconds) || (withId && typeof raw.id !== 'string')) {
+    throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${response.status}: the answer lacks ${tokenField}, expiryDuration${withId ? ', id' : ''}`, {
+      status: response.status,
       body: redact(raw),
     });
   }
-  // The spec requires tokenType; should it be missing, Bearer is what TransactionLink documents.
-  return { token, tokenType: String(raw.tokenType ?? 'Bearer'), expiresAt: new Date(now + seconds * 1000), raw: raw as Raw };
+  return {
+    ...(withId && { id: raw.id }),
+    token,
+    // The spec requires tokenType; should it be missing, Bearer is what TransactionLink documents.
+    tokenType: String(raw.tokenType ?? 'Bearer'),
+    expiresAt: new Date(clock.now() + seconds * 1000),
+    raw: raw as Raw,
+  };
 }

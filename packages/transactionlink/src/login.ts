@@ -3,21 +3,13 @@
  * cached with core's token cache and renewed with `POST /auth/refresh`, logging
  * in again when the refresh is refused or there is no refresh token.
  */
-import { createTokenCache, memoryTokenStore, type ApiClient, type ApiResult, type Clock, type IssuedToken, type TokenCache, type TokenCacheOptions, type TokenStore } from '@tokens/core';
+import { createTokenCache, memoryTokenStore, type ApiClient, type ApiResult, type IssuedToken, type TokenCache, type TokenCacheOptions } from '@tokens/core';
+import type { TransactionLinkClientOptions } from './client';
 import type { AccessTokenResponse, paths } from './generated/openapi';
-import { toIssuedToken } from './issued-token';
+import { PROVIDER, toIssuedToken } from './issued-token';
 
 /** The cached access token; `raw.refreshToken` is what `/auth/refresh` takes. */
 export type AccessToken = IssuedToken<AccessTokenResponse>;
-
-export interface LoginSettings {
-  readonly key: string;
-  readonly secret: string;
-  readonly clock: Clock;
-  readonly refreshWindowMs: number | undefined;
-  readonly store: TokenStore<AccessToken> | undefined;
-  readonly storeKey: string | undefined;
-}
 
 export interface Login {
   readonly cache: TokenCache<AccessToken>;
@@ -26,8 +18,8 @@ export interface Login {
 }
 
 /** `api` must be a client WITHOUT the access-token header: these calls get the token. */
-export function createLogin(api: ApiClient<paths>, settings: LoginSettings): Login {
-  const { clock, store = memoryTokenStore<AccessToken>(), storeKey = 'transactionlink:access-token' } = settings;
+export function createLogin(api: ApiClient<paths>, options: TransactionLinkClientOptions): Login {
+  const { auth: { key, secret }, clock, refreshWindowMs, tokenStore: store = memoryTokenStore<AccessToken>(), tokenStoreKey: storeKey = `${PROVIDER}:access-token` } = options;
   let count = 0;
 
   async function fetchToken(): Promise<AccessToken> {
@@ -39,18 +31,17 @@ export function createLogin(api: ApiClient<paths>, settings: LoginSettings): Log
       const status = refreshed.error?.status ?? 0;
       if (status < 400 || status > 499) return read(refreshed, refreshToken);
     }
-    return read(await api.POST('/auth/authorize', { body: { key: settings.key, secret: settings.secret } }));
+    return read(await api.POST('/auth/authorize', { body: { key: key!, secret: secret! } }));
   }
 
   function read(result: ApiResult<AccessTokenResponse, unknown>, refreshToken?: string): AccessToken {
-    if (result.error) throw result.error;
-    const token = toIssuedToken<AccessTokenResponse>(result.data, result.response.status, clock.now(), 'accessToken');
+    const token = toIssuedToken<AccessTokenResponse>(result, clock, 'accessToken');
     // A refresh answer may leave the refresh token out: keep using the one we have.
     if (refreshToken) token.raw.refreshToken ||= refreshToken;
     return token;
   }
 
   // Core's defaults apply to what is undefined (the refresh window: 5 minutes).
-  const cache = createTokenCache({ fetchToken, store, key: storeKey, clock, refreshWindowMs: settings.refreshWindowMs } as TokenCacheOptions<AccessToken>);
+  const cache = createTokenCache({ fetchToken, store, key: storeKey, clock, refreshWindowMs } as TokenCacheOptions<AccessToken>);
   return { cache, count: () => count };
 }

@@ -4,42 +4,48 @@
  */
 import type { ValidationIssue } from '@tokens/core';
 
+/** What a field's value must be; its issue says `must be a <kind>`. */
+type Kind = 'uuid' | 'string' | 'non-empty string';
+/** A field's rule, read as English: `uuid`, `optional string`, … */
+type Rule = Kind | `optional ${Kind}`;
+type Rules = Readonly<Record<string, Rule>>;
+
 const UUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
-/** Field name → `u` (a uuid), `s` (a non-empty string) or `a` (any string), upper case when required. */
-type Rules = Record<string, 'u' | 'U' | 's' | 'S' | 'a'>;
-
-const V1: Rules = { caseId: 'U', workflowDefinitionId: 'S', parametersId: 's', lang: 's' };
-const V2: Rules = { workflowDefinitionId: 'U', recordId: 'u', parametersId: 'u' };
+const V1: Rules = { caseId: 'uuid', workflowDefinitionId: 'non-empty string', parametersId: 'optional non-empty string', lang: 'optional non-empty string' };
+const V2: Rules = { workflowDefinitionId: 'uuid', recordId: 'optional uuid', parametersId: 'optional uuid' };
+const KEY_SECRET: Rules = { key: 'non-empty string', secret: 'non-empty string' };
+const ORGANIZATION_TOKEN: Rules = { token: 'non-empty string', scheme: 'optional string' };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-function fieldIssues(input: Record<string, unknown>, rules: Rules, prefix: string, unknown: string): ValidationIssue[] {
+/** Unknown fields first (`version` aside: it picks the rules), then each field with a rule, in the rules' order. */
+function fieldIssues(input: Record<string, unknown>, rules: Rules, prefix: string, unknownField: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const add = (name: string, message: string) => issues.push({ path: prefix + name, message });
-  for (const name in input) if (name !== 'version' && !Object.hasOwn(rules, name)) add(name, unknown);
+  for (const name in input) if (name !== 'version' && !Object.hasOwn(rules, name)) add(name, unknownField);
   for (const name in rules) {
     const rule = rules[name]!;
+    const kind = rule.replace('optional ', '') as Kind;
     const value = input[name];
-    const uuid = /u/i.test(rule);
     if (value === undefined) {
-      if (rule < 'a') add(name, 'is required');
-    } else if (typeof value !== 'string' || !(uuid ? UUID.test(value) : rule === 'a' || value)) {
-      add(name, uuid ? 'must be a uuid' : rule === 'a' ? 'must be a string' : 'must be a non-empty string');
+      if (kind === rule) add(name, 'is required');
+    } else if (typeof value !== 'string' || !(kind === 'uuid' ? UUID.test(value) : kind === 'string' || value)) {
+      add(name, `must be a ${kind}`);
     }
   }
   return issues;
 }
 
 /** The client's own options: `auth` (an organization token, or key and secret; exactly one) and `refreshWindowMs`. */
-export function optionIssues({ auth, refreshWindowMs }: { auth?: unknown; refreshWindowMs?: unknown }): ValidationIssue[] {
-  let issues: ValidationIssue[] = [{ path: 'auth', message: 'is required: { token } or { key, secret }' }];
+export function optionIssues(auth: unknown, refreshWindowMs: unknown): ValidationIssue[] {
+  let issues = [{ path: 'auth', message: 'is required: { token } or { key, secret }' }];
   if (isRecord(auth)) {
-    const login = auth['key'] !== undefined || auth['secret'] !== undefined;
+    const keyAndSecret = auth['key'] !== undefined || auth['secret'] !== undefined;
     issues =
-      login && auth['token'] !== undefined
+      keyAndSecret && auth['token'] !== undefined
         ? [{ path: 'auth', message: 'takes token, or key and secret, not both' }]
-        : fieldIssues(auth, login ? { key: 'S', secret: 'S' } : { token: 'S', scheme: 'a' }, 'auth.', 'is not an auth field');
+        : fieldIssues(auth, keyAndSecret ? KEY_SECRET : ORGANIZATION_TOKEN, 'auth.', 'is not an auth field');
   }
   if (refreshWindowMs !== undefined && !(Number.isInteger(refreshWindowMs) && (refreshWindowMs as number) >= 0)) {
     issues.push({ path: 'refreshWindowMs', message: 'must be a whole number of at least 0' });
