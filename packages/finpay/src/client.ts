@@ -1,7 +1,7 @@
 import {
   createApiClient,
   createTokenCache,
-  systemClock,
+  memoryTokenStore,
   type ApiClient,
   type ClientOptions,
   type TokenStore,
@@ -12,7 +12,7 @@ import { finpayReqDtime } from './jakarta-time';
 import { signFinpayRequest, type KeyHexCase } from './sign';
 import { readTokenAnswer, type FinpayToken } from './token-response';
 import { newTransNumber } from './trans-number';
-import { checkClientOptions, checkTimeout, checkTransNumber, failOn, PROVIDER } from './validate';
+import { checkClientOptions, checkTransNumber, checkWhole, failOn, PROVIDER } from './validate';
 
 /**
  * Finpay's development host, the only one Finpay publishes. There is no default
@@ -64,28 +64,30 @@ export interface FinpayClient {
 }
 
 export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
-  const {
-    username,
-    password,
-    secretKey,
-    keyHexCase = 'upper',
-    refreshWindowMs,
-    tokenStore,
-    tokenExpiryUtcOffsetMinutes = 420,
-    ...common
-  } = options ?? ({} as FinpayClientOptions);
-  const baseUrl = (options?.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
-  const keyHex = typeof secretKey === 'string' ? toHex(utf8(secretKey)) : '';
+  const settings = options ?? ({} as FinpayClientOptions);
+  // Core gets the common options only: the credentials stay out of its option objects.
+  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenExpiryUtcOffsetMinutes, ...common } = settings;
+  const baseUrl = (settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
+  const basic = `${username}:${password}`;
   // The token issued last is a secret too, should an answer echo it.
   let lastToken = '';
+  // What no error may show, longest first (so a secret holding another is cut out whole);
+  // only asked for once the options passed their checks. As in core, values under 6
+  // characters are too likely to match innocent words to be cut out.
+  const secrets = (...more: unknown[]): string[] => {
+    const keyHex = toHex(utf8(secretKey));
+    return [basic, base64(basic), keyHex, keyHex.toLowerCase(), secretKey, password, lastToken, ...more]
+      .filter((secret): secret is string => typeof secret === 'string' && secret.length > 5)
+      .sort((a, b) => b.length - a.length);
+  };
   const api = createApiClient<paths>({
     ...common,
     provider: PROVIDER,
     baseUrl,
-    issues: checkClientOptions({ ...options }),
-    authorization: `Basic ${base64(`${username}:${password}`)}`,
+    issues: checkClientOptions(settings),
+    authorization: `Basic ${base64(basic)}`,
     // Core redacts what a request carries; the secret key never travels.
-    secrets: () => secrets(),
+    secrets,
     // Not safe to repeat: Finpay wants a unique transNumber per request. Only 408, 429 and
     // refused connections (the request was not acted on) are retried, with the same body.
     safeToRepeat: () => false,
@@ -94,45 +96,43 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
       return typeof code === 'string' ? code : undefined;
     },
   });
-  // What no error may show. As in core, values under 6 characters are too likely to
-  // match innocent words to be cut out.
-  function secrets(): string[] {
-    const all = [`${username}:${password}`, base64(`${username}:${password}`), keyHex.toUpperCase(), keyHex, secretKey, password, lastToken];
-    return all.filter((secret) => secret.length > 5).sort((a, b) => b.length - a.length);
-  }
-  const clock = common.clock ?? systemClock;
   // The transNumber of the latest getToken call, for the request it may start: core's cache
   // calls fetchToken without arguments.
   let nextTransNumber: string | undefined;
 
   async function requestToken(): Promise<FinpayToken> {
-    const reqDtime = finpayReqDtime(clock.now());
+    const reqDtime = finpayReqDtime(common.clock?.now());
     const transNumber = nextTransNumber ?? newTransNumber(reqDtime);
     const fields = { reqDtime, requestType: 'getToken' as const, transNumber };
     const { data, error, response } = await api.POST('/security/getToken', {
-      body: { ...fields, signature: signFinpayRequest(fields, secretKey, { keyHexCase }) },
+      // The options carry keyHexCase (default upper, as signFinpayRequest's).
+      body: { ...fields, signature: signFinpayRequest(fields, secretKey, settings) },
     });
     if (error) throw error;
-    const issued = readTokenAnswer(data, response, { transNumber, secrets: secrets(), tokenExpiryUtcOffsetMinutes });
+    const issued = readTokenAnswer(data, response, transNumber, secrets, tokenExpiryUtcOffsetMinutes);
     lastToken = issued.token;
     return issued;
   }
 
   const cache = createTokenCache<FinpayToken>({
+    // Core's defaults stand in for what is left out.
+    ...(refreshWindowMs !== undefined && { refreshWindowMs }),
+    ...(common.clock && { clock: common.clock }),
+    store: tokenStore || memoryTokenStore(),
     fetchToken: requestToken,
     key: `finpay:${baseUrl}:${username}`,
-    clock,
-    ...(refreshWindowMs === undefined ? {} : { refreshWindowMs }),
-    ...(tokenStore ? { store: tokenStore } : {}),
     provider: PROVIDER,
   });
 
   return {
     api,
-    async getToken({ transNumber, ...getOptions } = {}) {
-      failOn([...checkTransNumber(transNumber), ...checkTimeout(getOptions.timeoutMs)]);
-      nextTransNumber = transNumber;
-      return cache.get(getOptions);
+    async getToken(call = {}) {
+      // timeoutMs is checked here too (the token cache checks it as well) so that one
+      // ValidationError lists every problem of the call.
+      failOn([...checkTransNumber(call.transNumber), ...checkWhole(call.timeoutMs, 'timeoutMs', 1)]);
+      nextTransNumber = call.transNumber;
+      // The cache takes forceRefresh, signal and timeoutMs, and ignores transNumber.
+      return cache.get(call);
     },
   };
 }

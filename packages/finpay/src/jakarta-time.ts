@@ -19,11 +19,13 @@ const MONTHS = 'JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC';
  * included: never an Invalid Date.
  */
 export function parseTokenExpiry(text: unknown, utcOffsetMinutes = GMT7_MINUTES): Date | undefined {
-  const match = typeof text === 'string' ? /^(\d\d?)-([a-z]{3})-(\d\d) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/i.exec(text.trim()) : null;
+  const match = /^(\d\d?)-([a-z]{3})-(\d\d) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/i.exec(typeof text === 'string' ? text.trim() : '');
   if (!match) return undefined;
-  const month = MONTHS.indexOf(match[2]!.toUpperCase());
-  const [day, year, hour, minute, second] = [1, 3, 4, 5, 6].map((group) => Number(match[group])) as [number, number, number, number, number];
-  const wall = new Date(Date.UTC(2000 + year, month / 3, day, hour, minute, second));
-  // Date.UTC rolls 31-FEB over into March: such a text is malformed.
-  return month % 3 === 0 && wall.getUTCDate() === day ? new Date(wall.getTime() - utcOffsetMinutes * MINUTE) : undefined;
+  const [, day, , year, hour, minute, second] = match.map(Number) as number[];
+  // 0 to 11 for a month name, a fraction for letters across two names, -1/3 for none.
+  const month = MONTHS.indexOf(match[2]!.toUpperCase()) / 3;
+  const wall = new Date(Date.UTC(2000 + year!, month, day, hour, minute, second));
+  // Date.UTC truncates a fractional month and rolls 31-FEB over into March: the month
+  // read back differs for every such text.
+  return wall.getUTCMonth() === month ? new Date(+wall - utcOffsetMinutes * MINUTE) : undefined;
 }

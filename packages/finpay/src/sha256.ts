@@ -4,77 +4,68 @@
  * only, node:crypto is Node only).
  */
 
-type State = [number, number, number, number, number, number, number, number];
-
-let tables: [rounds: number[], initial: State] | undefined;
+/** The 64 round constants, then the 8 words of the initial hash. */
+let constants: number[] | undefined;
 
 /**
- * The first 32 bits of the fractional part of the `degree`-th root of `prime`,
- * as FIPS 180-4 defines the constants. Integer roots with BigInt, so no engine's
- * floating-point rounding can change a bit.
+ * FIPS 180-4's constants: the first 32 bits of the fractional parts of the cube roots
+ * of the first 64 primes, then of the square roots of the first 8. Computed rather
+ * than spelled out (72 numbers cost more bytes than this). Floating point is exact
+ * enough: every such fraction times 2^32 is at least 0.005 away from a whole number,
+ * so a root would have to be off by over 1,000 ulps (no engine's `**` is) to change
+ * a bit.
  */
-function fractionBits(prime: number, degree: number): number {
-  const target = BigInt(prime) << BigInt(32 * degree);
-  const power = BigInt(degree);
-  let root = BigInt(Math.floor(prime ** (1 / degree) * 2 ** 32));
-  while (root ** power > target) root--;
-  while ((root + 1n) ** power <= target) root++;
-  return Number(root & 0xffffffffn);
-}
-
-/** Computed on first use rather than spelled out: 64 + 8 constants cost more bytes than this. */
-function constants(): [number[], State] {
-  if (!tables) {
-    const primes: number[] = [];
-    for (let n = 2; primes.length < 64; n++) if (primes.every((p) => n % p)) primes.push(n);
-    tables = [primes.map((p) => fractionBits(p, 3)), primes.slice(0, 8).map((p) => fractionBits(p, 2)) as State];
-  }
-  return tables;
+function computeConstants(): number[] {
+  const primes: number[] = [];
+  for (let n = 2; primes.length < 64; n++) if (primes.every((p) => n % p)) primes.push(n);
+  const roots = [...primes.map((p) => p ** (1 / 3)), ...primes.slice(0, 8).map((p) => p ** 0.5)];
+  return roots.map((root) => ((root % 1) * 2 ** 32) | 0);
 }
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 export function sha256(data: Uint8Array): Uint8Array {
-  const [rounds, initial] = constants();
-  // The message, a 1 bit, zeros, and its length in bits as 64 bits: a multiple of 64 bytes.
-  const padded = new Uint8Array(((data.length + 72) >> 6) << 6);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, (data.length * 8) / 2 ** 32);
-  view.setUint32(padded.length - 4, data.length * 8);
-  const hash = initial.slice() as State;
+  const k = (constants ??= computeConstants());
+  const bits = data.length * 8;
+  // The message as big-endian words, a 1 bit, zeros, and its length in bits as 64 bits
+  // (Int32Array keeps the low 32 bits of each half): a multiple of 16 words (64 bytes).
+  const words = new Int32Array(((data.length + 72) >> 6) << 4);
+  const put = (byte: number, i: number) => (words[i >> 2]! |= byte << (24 - (i % 4) * 8));
+  data.forEach(put);
+  put(0x80, data.length);
+  words.set([bits / 2 ** 32, bits], words.length - 2);
+  const hash = k.slice(64);
+  // The message schedule, each word computed in the round that first needs it.
   const w: number[] = [];
-  for (let offset = 0; offset < padded.length; offset += 64) {
+  for (let offset = 0; offset < words.length; offset += 16) {
+    // Plain variables, not an array rebuilt every round: smaller and faster.
+    let [a, b, c, d, e, f, g, h] = hash as [number, number, number, number, number, number, number, number];
     for (let i = 0; i < 64; i++) {
-      const [a, b] = [w[i - 15]!, w[i - 2]!];
+      const x = w[i - 15]!;
+      const y = w[i - 2]!;
       w[i] =
         i < 16
-          ? view.getUint32(offset + 4 * i)
-          : ((rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) + w[i - 16]! + (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10)) + w[i - 7]!) | 0;
-    }
-    let s = hash.slice() as State;
-    for (let i = 0; i < 64; i++) {
-      const [a, b, c, d, e, f, g, h] = s;
-      const t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + rounds[i]! + w[i]!;
+          ? words[offset + i]!
+          : ((rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) + w[i - 16]! + (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10)) + w[i - 7]!) | 0;
+      const t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i]! + w[i]!;
       const t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-      s = [(t1 + t2) | 0, a, b, c, (d + t1) | 0, e, f, g];
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
     }
-    hash.forEach((value, i) => (hash[i] = (value + s[i]!) | 0));
+    [a, b, c, d, e, f, g, h].forEach((value, i) => (hash[i] = (hash[i]! + value) | 0));
   }
-  const digest = new Uint8Array(32);
-  hash.forEach((value, i) => new DataView(digest.buffer).setUint32(4 * i, value));
-  return digest;
+  return new Uint8Array(hash.flatMap((value) => [value >>> 24, value >>> 16, value >>> 8, value]));
 }
 
 export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   const block = new Uint8Array(64);
   block.set(key.length > 64 ? sha256(key) : key);
-  const padded = (pad: number, tail: Uint8Array) => {
-    const bytes = new Uint8Array(64 + tail.length);
-    bytes.set(block.map((byte) => byte ^ pad));
-    bytes.set(tail, 64);
-    return bytes;
-  };
+  const padded = (pad: number, tail: Uint8Array) => new Uint8Array([...block.map((byte) => byte ^ pad), ...tail]);
   return sha256(padded(0x5c, sha256(padded(0x36, message))));
 }

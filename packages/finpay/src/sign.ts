@@ -1,8 +1,7 @@
 /** Finpay's request signature: HMAC-SHA256 over the sorted field values, keyed with the secret key's hex text. */
-import type { ValidationIssue } from '@tokens/core';
 import { toHex, utf8 } from './bytes';
 import { hmacSha256 } from './sha256';
-import { checkKeyHexCase, checkRequired, failOn } from './validate';
+import { checkKeyHexCase, checkRequired, failOn, issueUnless } from './validate';
 
 /** Whether the secret key's hex text (the HMAC key) is written with upper- or lowercase digits. */
 export type KeyHexCase = 'upper' | 'lower';
@@ -23,7 +22,7 @@ export interface SignOptions {
 export function signFinpayRequest(fields: Record<string, string>, secretKey: string, options: SignOptions = {}): string {
   const names = Object.keys(fields ?? {}).filter((name) => name !== 'signature');
   failOn([
-    ...names.flatMap((name): ValidationIssue[] => (typeof fields[name] === 'string' ? [] : [{ path: `fields.${name}`, message: 'must be a string' }])),
+    ...names.flatMap((name) => issueUnless(typeof fields[name] === 'string', `fields.${name}`, 'must be a string')),
     ...checkRequired(secretKey, 'secretKey'),
     ...checkKeyHexCase(options.keyHexCase),
   ]);
@@ -32,5 +31,5 @@ export function signFinpayRequest(fields: Record<string, string>, secretKey: str
     .sort()
     .map((name) => fields[name])
     .join('');
-  return toHex(hmacSha256(utf8(options.keyHexCase === 'lower' ? key : key.toUpperCase()), utf8(message))).toUpperCase();
+  return toHex(hmacSha256(utf8(options.keyHexCase === 'lower' ? key.toLowerCase() : key), utf8(message)));
 }

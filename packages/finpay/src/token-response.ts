@@ -17,36 +17,39 @@ export interface FinpayToken extends IssuedToken<GetTokenSuccess> {
   readonly transNumber: string;
 }
 
-export interface ReadSettings {
-  readonly transNumber: string;
-  /** Values to cut out of any error text, longest first. */
-  readonly secrets: readonly string[];
-  readonly tokenExpiryUtcOffsetMinutes: number;
-}
-
-const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id'];
-
-export function readTokenAnswer(data: unknown, response: Response, settings: ReadSettings): FinpayToken {
-  const body = (data !== null && typeof data === 'object' ? data : {}) as Partial<Record<keyof GetTokenResponse, unknown>>;
-  const { statusCode, statusDesc, tokenID, tokenExpiry } = body;
-  const secrets = typeof tokenID === 'string' && tokenID.length > 5 ? [tokenID, ...settings.secrets] : settings.secrets;
-  const refuse = (detail: string, code?: string) =>
-    new ApiError(PROVIDER, redact(`${PROVIDER}: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}`, secrets) as string, {
+/**
+ * The token of a getToken answer, read with `tokenExpiry` at `utcOffsetMinutes` (default
+ * GMT+7); `secrets` gives the values to cut out of an error, the tokenID answered included.
+ */
+export function readTokenAnswer(
+  data: unknown,
+  response: Response,
+  transNumber: string,
+  secrets: (tokenID: unknown) => string[],
+  utcOffsetMinutes?: number,
+): FinpayToken {
+  const { statusCode, statusDesc, tokenID, tokenExpiry } = (data ?? {}) as Partial<Record<keyof GetTokenResponse, unknown>>;
+  const expiresAt = parseTokenExpiry(tokenExpiry, utcOffsetMinutes);
+  const refused = statusCode !== '000';
+  // Why the answer is no use, if it is not: Finpay said no (its statusDesc says why, if it
+  // says anything), or said yes without a tokenID or with a tokenExpiry we cannot read.
+  const problem = refused
+    ? (typeof statusDesc === 'string' && statusDesc.slice(0, 200)) || 'statusCode is not "000" (success)'
+    : typeof tokenID !== 'string' || !tokenID
+      ? 'answered statusCode "000" (success) without a tokenID'
+      : !expiresAt &&
+        `answered ${tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${JSON.stringify(tokenExpiry).slice(0, 40)}`}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`;
+  if (problem) {
+    const hidden = secrets(tokenID);
+    // Finpay's statusCode, only for a refusal: "000" is not an error code.
+    const code = refused && statusCode != null ? String(statusCode) : undefined;
+    throw new ApiError(PROVIDER, redact(`${PROVIDER}: HTTP ${response.status}${code ? ` ${code}` : ''}: ${problem}`, hidden) as string, {
       status: response.status,
       code,
-      body: redact(data, secrets),
-      requestId: REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? undefined,
+      body: redact(data, hidden),
+      // find(Boolean) skips the nulls of absent headers.
+      requestId: ['x-request-id', 'request-id', 'x-correlation-id'].map((name) => response.headers.get(name)).find(Boolean) as string | undefined,
     });
-
-  if (statusCode !== '000') {
-    const description = typeof statusDesc === 'string' && statusDesc ? statusDesc.slice(0, 200) : 'statusCode is not "000" (success)';
-    throw refuse(description, statusCode == null ? undefined : String(statusCode));
   }
-  if (typeof tokenID !== 'string' || !tokenID) throw refuse('answered statusCode "000" (success) without a tokenID');
-  const expiresAt = parseTokenExpiry(tokenExpiry, settings.tokenExpiryUtcOffsetMinutes);
-  if (!expiresAt) {
-    const received = tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${JSON.stringify(tokenExpiry).slice(0, 40)}`;
-    throw refuse(`answered ${received}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`);
-  }
-  return { token: tokenID, tokenType: 'tokenID', expiresAt, raw: data as GetTokenSuccess, transNumber: settings.transNumber };
+  return { token: tokenID as string, tokenType: 'tokenID', expiresAt: expiresAt!, raw: data as GetTokenSuccess, transNumber };
 }

@@ -5,5 +5,4 @@ import { toHex } from './bytes';
  * (80 bits from the runtime's CSPRNG), 37 letters and digits. Unique per request
  * however many processes ask in the same second.
  */
-export const newTransNumber = (reqDtime: string): string =>
-  `TKN${reqDtime}${toHex(crypto.getRandomValues(new Uint8Array(10))).toUpperCase()}`;
+export const newTransNumber = (reqDtime: string): string => `TKN${reqDtime}${toHex(crypto.getRandomValues(new Uint8Array(10)))}`;
