@@ -168,10 +168,10 @@ async function partsTable(): Promise<string> {
       core!,
       part('new AbortController() (per attempt)', () => new AbortController().signal),
       part('setTimeout + clearTimeout (per attempt)', () => clearTimeout(setTimeout(() => {}, 30_000))),
-      part('new Headers([[name, value]]) (checkHeaders, per header)', () => new Headers([['authorization', authorization]])),
-      part('parseMediaType (Accept, then Content-Type)', () => parseMediaType(V2)),
-      part('redactUrl (the error text, built per attempt)', () => redactUrl(url)),
-      part('new Headers(object) + 3 set()', () => {
+      part('new Headers([[name, value]]) (the header check until core checked by regex)', () => new Headers([['authorization', authorization]])),
+      part('parseMediaType, not memoised (core now parses each text once)', () => parseMediaType(V2)),
+      part('redactUrl (the error text: built only when an attempt fails)', () => redactUrl(url)),
+      part('new Headers(object) + 3 set() (until core sent a plain object)', () => {
         const built = new Headers(headers);
         built.set('authorization', authorization);
         built.set('accept', V2);
