@@ -2,7 +2,8 @@
  * Figure 2: real HTTP on 127.0.0.1. A node:http server in a child process answers every
  * request with a token; each contender keeps `concurrency` requests in flight until
  * `total` have completed, and its figure is requests per second. Raw `fetch` is the
- * baseline; openapi-fetch and axios (keep-alive agent) run in the same rounds.
+ * baseline; raw `fetch` with a per-request timeout, openapi-fetch and axios (keep-alive
+ * agent) run in the same rounds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
@@ -14,6 +15,7 @@ import { ORG_TOKEN, V2, widgetTokenAnswer, widgetTokenBody } from './fixtures';
 
 export const HTTP_BASELINE = 'raw fetch + json()';
 export const HTTP_OURS = '@tokens/transactionlink api.POST';
+export const HTTP_RAW_WITH_TIMEOUT = 'raw fetch + json(), 30 s timeout';
 
 export interface TokenServer {
   readonly url: string;
@@ -60,6 +62,20 @@ export function httpContenders(url: string): HttpContender[] {
     return response.json();
   };
 
+  // What a production fetch call needs at least, and what our client does per attempt: a
+  // timeout that aborts the request (30 s, our default). Node 20 makes this costly.
+  const rawWithTimeout = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const response = await fetch(`${url}/token`, { method: 'POST', headers, body: JSON.stringify(widgetTokenBody), signal: controller.signal });
+      if (response.status !== 201) throw new Error(`raw fetch: HTTP ${response.status}`);
+      return await response.json();
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const ours = createTransactionLinkClient({ baseUrl: url, auth: { token: ORG_TOKEN } });
   const oursCall = async () => {
     const result = await ours.api.POST('/token', { version: 2, body: widgetTokenBody });
@@ -83,6 +99,7 @@ export function httpContenders(url: string): HttpContender[] {
 
   return [
     { label: HTTP_BASELINE, call: raw },
+    { label: HTTP_RAW_WITH_TIMEOUT, call: rawWithTimeout },
     { label: 'bare openapi-fetch', call: bareCall },
     { label: HTTP_OURS, call: oursCall },
     { label: 'axios 1.x (keep-alive agent)', call: axiosCall, close: () => agent.destroy() },
