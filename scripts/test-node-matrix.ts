@@ -6,31 +6,14 @@
  * put first. Prints the exact version before each run and a closing line per version.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addUpReports, packagesWithTests, REPORT_FILE } from './vitest-reports.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const majors = process.argv.slice(2).filter((a) => /^\d+$/.test(a));
 if (majors.length === 0) majors.push('22', '24');
-
-interface VitestJsonReport {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-}
-
-async function packagesWithTests(): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const name of (await readdir(join(repoRoot, 'packages'))).sort()) {
-    const manifest = JSON.parse(await readFile(join(repoRoot, 'packages', name, 'package.json'), 'utf8').catch(() => '{}')) as {
-      scripts?: Record<string, string>;
-    };
-    if (manifest.scripts?.['test']) dirs.push(join(repoRoot, 'packages', name));
-  }
-  return dirs;
-}
 
 function nodeBinary(major: string): string {
   const out = execFileSync('npx', ['-y', '-p', `node@${major}`, '-c', 'node -p process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -43,27 +26,16 @@ for (const major of majors) {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   if (!version.startsWith(`v${major}.`)) throw new Error(`node@${major} from npm answered ${version}`);
   console.log(`\n── the packages' tests on Node ${version} (${node})`);
-  const dirs = await packagesWithTests();
-  await Promise.all(dirs.map((dir) => rm(join(dir, '.vitest-report.json'), { force: true })));
+  const dirs = await packagesWithTests(join(repoRoot, 'packages'));
+  await Promise.all(dirs.map((dir) => rm(join(dir, REPORT_FILE), { force: true })));
   const env = { ...process.env, PATH: [dirname(node), join(repoRoot, 'node_modules', '.bin'), process.env['PATH'] ?? ''].join(':') };
   // What the tests' vitest will run on, in its own words (`vitest/4.x linux-x64 node-v22.…`).
   const vitest = execFileSync('vitest', ['--version'], { cwd: repoRoot, env, encoding: 'utf8' }).trim();
   if (!vitest.includes(`node-${version}`)) throw new Error(`vitest would run on another Node than ${version}: ${vitest}`);
   console.log(vitest);
   const run = spawnSync('pnpm', ['--filter', './packages/*', '--workspace-concurrency=1', 'run', 'test'], { cwd: repoRoot, env, stdio: 'inherit' });
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  for (const dir of dirs) {
-    try {
-      const report = JSON.parse(await readFile(join(dir, '.vitest-report.json'), 'utf8')) as VitestJsonReport;
-      passed += report.numPassedTests;
-      failed += report.numFailedTests;
-      skipped += report.numPendingTests + report.numTodoTests;
-    } catch {
-      failures.push(`Node ${version}: ${dir.slice(repoRoot.length + 1)} wrote no test report`);
-    }
-  }
+  const { passed, failed, skipped, missing } = await addUpReports(dirs);
+  for (const dir of missing) failures.push(`Node ${version}: ${dir.slice(repoRoot.length + 1)} wrote no test report`);
   console.log(`node-${version}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (run.status !== 0 || failed > 0 || passed === 0) failures.push(`Node ${version}: the tests failed`);
 }

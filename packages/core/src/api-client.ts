@@ -136,7 +136,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     }
     check(issues);
     // Only once the call itself is valid: these functions may fetch a token.
-    const clientHeaders = staticHeaders ?? (await (headersOption as () => Record<string, string> | Promise<Record<string, string>>)?.());
+    const clientHeaders = typeof headersOption === 'function' ? await headersOption() : staticHeaders;
     const callAuthorization = staticAuthorization ?? (typeof authorization === 'function' ? { authorization: await authorization() } : undefined);
     if (!staticHeaders) checkHeaders(issues, clientHeaders);
     if (!staticAuthorization) checkHeaders(issues, callAuthorization);

@@ -9,15 +9,15 @@ export function checkWholeNumber(issues: ValidationIssue[], path: string, value:
   if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) issues.push({ path, message: `must be a whole number of at least ${min}` });
 }
 
-/** An HTTP token (RFC 9110 §5.6.2): header names, media type and subtype names. */
+/** An HTTP token (RFC 9110 §5.6.2): header names, media type and subtype names, plain parameter values. */
 export const TOKEN = "[!#$%&'*+.^_`|~\\w-]+";
-const HEADER_NAME = new RegExp(`^${TOKEN}$`);
+export const IS_TOKEN = new RegExp(`^${TOKEN}$`);
 /** Header values may hold tabs, visible ASCII and Latin-1 (`fetch` refuses line breaks and NUL, and anything past U+00FF). */
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Headers `fetch` would refuse with a TypeError; outer whitespace is trimmed when sent, as `fetch` does. */
 export function checkHeaders(issues: ValidationIssue[], headers: Record<string, string> | undefined): void {
   for (const name in headers) {
-    if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(String(headers[name]).trim())) issues.push({ path: `headers.${name}`, message: 'is not a valid header' });
+    if (!IS_TOKEN.test(name) || BAD_HEADER_VALUE.test(String(headers[name]).trim())) issues.push({ path: `headers.${name}`, message: 'is not a valid header' });
   }
 }

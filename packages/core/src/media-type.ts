@@ -1,3 +1,5 @@
+import { IS_TOKEN, TOKEN } from './checks';
+
 /** A parsed media type (RFC 9110 §8.3.1): `type/subtype[+suffix]; name=value…`. */
 export interface MediaType {
   /** Lower-cased, e.g. `application`. */
@@ -10,12 +12,10 @@ export interface MediaType {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
-const TOKEN = "[!#$%&'*+.^_`|~\\w-]+";
 const ESSENCE = new RegExp(`^\\s*(${TOKEN})/(${TOKEN})\\s*(?:;|$)`);
 // A parameter: name=token or name="quoted \"string\"", up to the next `;` outside quotes.
 // Anything else (a name without a value, an unterminated quote) is skipped up to the next `;`.
 const PARAMETER = /\s*(?:([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;"]*?))\s*(?:;|$)|[^;]*(?:;|$))/y;
-const IS_TOKEN = new RegExp(`^${TOKEN}$`);
 
 /**
  * Parses a media type the way servers write them: spaces around `;` and `=`,

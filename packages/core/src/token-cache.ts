@@ -113,9 +113,12 @@ export function createTokenCache<T extends { readonly expiresAt: Date }>(options
 
   return {
     get({ forceRefresh = false, signal, timeoutMs } = {}) {
-      const issues: ValidationIssue[] = [];
-      checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
-      if (issues.length > 0) return Promise.reject(new ValidationError(provider, issues));
+      // Only when given: a cached get() is the hot path, and it makes nothing it does not need.
+      if (timeoutMs !== undefined) {
+        const issues: ValidationIssue[] = [];
+        checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
+        if (issues.length > 0) return Promise.reject(new ValidationError(provider, issues));
+      }
       if (signal?.aborted) return Promise.reject(signal.reason);
       return waitFor(fresh(forceRefresh), signal, timeoutMs);
     },
