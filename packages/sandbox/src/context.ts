@@ -1,6 +1,7 @@
 /** What every provider handler gets from the sandbox. */
 import { parseMediaType, isJsonMediaType } from '@tokens/core';
 import type { SandboxAnswer, SandboxRequest } from './http';
+import type { IssuedTokens } from './issued-tokens';
 import type { JwtKeys } from './jwt';
 import type { Operation } from './validation';
 
@@ -32,6 +33,8 @@ export interface ProviderContext {
   readonly keys: JwtKeys;
   readonly credentials: SandboxCredentials;
   readonly settings: SandboxSettings;
+  /** Bearer tokens issued (Formflow's, TransactionLink's login access tokens), for the sandbox-only protected calls. */
+  readonly issued: IssuedTokens;
 }
 
 export type ProviderHandler = (request: SandboxRequest, operation: Operation) => SandboxAnswer;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { fixtures, type SandboxCredentials, type SandboxSettings } from './context';
+import { createIssuedTokens, type BearerProvider } from './issued-tokens';
 import { createJwtKeys, signJwt } from './jwt';
 import { finpayStatus } from './providers/finpay';
 import { PROVIDERS, listen } from './server';
 
 export type { SandboxCredentials, SandboxSettings } from './context';
+export type { BearerProvider } from './issued-tokens';
 export { fixtures, finpayStatus };
 
 export interface SandboxOptions {
@@ -30,6 +32,14 @@ export interface Sandbox {
   readonly credentials: SandboxCredentials;
   /** Ids the sandbox treats as missing or invalid, to test those paths. */
   readonly fixtures: typeof fixtures;
+  /**
+   * Sandbox-only: refuses from now on every bearer token the provider issued so far
+   * (Formflow tokens, TransactionLink login access tokens), as a provider that revoked
+   * them would; returns how many were still honoured. Tokens issued later are honoured.
+   */
+  revokeTokens(provider: BearerProvider): number;
+  /** Sandbox-only: how many bearer tokens the provider has issued (Formflow: `/api/token`; TransactionLink: logins and refreshes). */
+  tokensIssued(provider: BearerProvider): number;
   close(): Promise<void>;
 }
 
@@ -57,8 +67,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     finpayKeyHexCase: 'upper',
     ...options.settings,
   };
+  const issued = createIssuedTokens(now);
   const { server, url } = await listen(
-    { now, keys, credentials, settings },
+    { now, keys, credentials, settings, issued },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 0, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 },
   );
   return {
@@ -66,6 +77,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     urls: Object.fromEntries(PROVIDERS.map((name) => [name, `${url}/${name}`])) as Sandbox['urls'],
     credentials,
     fixtures,
+    revokeTokens: (provider) => issued.revoke(provider),
+    tokensIssued: (provider) => issued.count(provider),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -7,6 +7,7 @@ import { finpay } from './providers/finpay';
 import { formflow } from './providers/formflow';
 import { oneSpan } from './providers/onespan';
 import { transactionLink } from './providers/transactionlink';
+import { sandboxOnlyRoutes } from './sandbox-only';
 import { allowedMethods, findOperation, type ProviderName } from './validation';
 
 export const PROVIDERS = ['transactionlink', 'onespan', 'formflow', 'finpay'] as const satisfies readonly ProviderName[];
@@ -25,12 +26,15 @@ export async function listen(context: ProviderContext, settings: ServerSettings)
     formflow: formflow(context),
     finpay: finpay(context),
   };
+  const sandboxOnly = sandboxOnlyRoutes(context);
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://sandbox');
     const [, provider = '', ...rest] = pathname.split('/');
     const path = `/${rest.join('/')}`;
     const answer = async (): Promise<SandboxAnswer> => {
       if (!(PROVIDERS as readonly string[]).includes(provider)) return notFound(`No provider at /${provider}`);
+      const sandboxRoute = sandboxOnly[provider as ProviderName]?.[path];
+      if (sandboxRoute) return sandboxRoute({ method: request.method ?? 'GET', path, headers: request.headers, text: await readBody(request, settings.maxBodyBytes) });
       const operation = findOperation(provider as ProviderName, request.method ?? 'GET', path);
       if (operation === 'no-path') return notFound(`No ${provider} operation at ${path}`);
       if (operation === 'no-method') {

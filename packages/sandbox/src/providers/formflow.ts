@@ -38,6 +38,7 @@ export function formflow(context: ProviderContext): ProviderHandler {
     }
     const iat = Math.floor(context.now() / 1000);
     const token = signJwt({ sub: clientId, org: organizationId, jti: randomUUID(), iat, exp: iat + 3600 }, 'HS384', context.keys);
+    context.issued.add('formflow', token, (iat + 3600) * 1000);
     return { status: 200, body: { token, token_type: 'Bearer', expires_in: 3600 } };
   };
 }

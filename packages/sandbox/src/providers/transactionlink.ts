@@ -13,24 +13,20 @@ import { validateRequest, type Operation } from '../validation';
 const MEDIA_TYPES: Record<number, string> = { 1: 'application/json', 2: 'application/json;version=2' };
 
 export function transactionLink(context: ProviderContext): ProviderHandler {
-  const accessTokens = new Map<string, number>(); // token → expiry (ms)
   const refreshTokens = new Set<string>();
   const { credentials, settings } = context;
 
   function issueLogin(): SandboxAnswer {
     const accessToken = `tla_${randomBytes(24).toString('hex')}`;
     const refreshToken = `tlr_${randomBytes(24).toString('hex')}`;
-    accessTokens.set(accessToken, context.now() + settings.transactionlinkAccessTokenSeconds * 1000);
+    context.issued.add('transactionlink', accessToken, context.now() + settings.transactionlinkAccessTokenSeconds * 1000);
     refreshTokens.add(refreshToken);
     return { status: 200, body: { accessToken, refreshToken, expiryDuration: settings.transactionlinkAccessTokenSeconds, tokenType: 'Bearer' } };
   }
 
   function authorized(request: SandboxRequest): boolean {
     const token = credentialsOf(request, 'Bearer');
-    if (!token) return false;
-    if (token === credentials.transactionlink.auth.token) return true;
-    const expiry = accessTokens.get(token);
-    return expiry !== undefined && expiry > context.now();
+    return token !== undefined && honoursBearer(context, token);
   }
 
   /** Validates a JSON body against the media type's schema; the answer to send when it is not acceptable. */
@@ -93,6 +89,11 @@ export function transactionLink(context: ProviderContext): ProviderHandler {
     const answer = { token, expiryDuration: 3600, tokenType: 'Bearer' };
     return { status: 201, headers: { 'content-type': MEDIA_TYPES[version]! }, body: version === 2 ? { id: randomUUID(), ...answer } : answer };
   };
+}
+
+/** The organization token (fixed: it never expires here), or an access token from the login still honoured. */
+export function honoursBearer({ credentials, issued }: ProviderContext, token: string): boolean {
+  return token === credentials.transactionlink.auth.token || issued.honours('transactionlink', token);
 }
 
 /** The version asked for: Accept's `version` parameter, else Content-Type's, else 1 (the default). */
