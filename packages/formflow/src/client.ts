@@ -10,6 +10,8 @@ import {
   type IssuedToken,
   type TokenStore,
 } from '@tokens/core';
+import type { Middleware } from 'openapi-fetch';
+import { createAuthMiddleware } from './auth-middleware';
 import type { GetTokenResponseDto, paths } from './generated/openapi';
 import { checkOptions } from './validate';
 
@@ -47,6 +49,13 @@ export interface FormflowClient {
   getToken(options?: GetTokenOptions): Promise<FormflowToken>;
   /** `{ Authorization: 'Bearer …' }` for Formflow's other calls, from the cached token. */
   authHeaders(options?: GetTokenOptions): Promise<{ Authorization: string }>;
+  /**
+   * An openapi-fetch middleware for your own clients of Formflow's other calls
+   * (`client.use(formflow.authMiddleware())`, registered last): sets `Authorization`
+   * from the cached token and, on a 401, invalidates that token and sends the request
+   * once more, body included, with a fresh one, to the same URL.
+   */
+  authMiddleware(): Middleware;
 }
 
 export function createFormflowClient(options: FormflowClientOptions): FormflowClient {
@@ -85,13 +94,24 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
   });
 
   const getToken = (getOptions?: GetTokenOptions) => cache.get(getOptions);
+  const authorization = ({ tokenType, token }: FormflowToken) => `${tokenType} ${token}`;
 
   return {
     api,
     getToken,
     async authHeaders(callOptions) {
-      const { tokenType, token } = await getToken(callOptions);
-      return { Authorization: `${tokenType} ${token}` };
+      return { Authorization: authorization(await getToken(callOptions)) };
     },
+    authMiddleware: () =>
+      createAuthMiddleware({
+        current: async () => {
+          const token = await getToken();
+          return { token: token.token, authorization: authorization(token) };
+        },
+        // Until core's cache has invalidate(token): refresh only while the refused token is still the cached one.
+        invalidate: async (token) => {
+          if ((await getToken()).token === token) await getToken({ forceRefresh: true });
+        },
+      }),
   };
 }
