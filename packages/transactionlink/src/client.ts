@@ -8,7 +8,10 @@ import {
   type IssuedToken,
   type TokenStore,
 } from '@tokens/core';
+import type { Middleware } from 'openapi-fetch';
 import { withTransactionLinkErrors } from './api';
+import { createAuthMiddleware } from './auth-middleware';
+import { fixedBearer, loginBearer } from './bearer-source';
 import type { paths, WorkflowTokenDto, WorkflowTokenDtoV2 } from './generated/openapi';
 import { PROVIDER, toIssuedToken } from './issued-token';
 import { createLogin, type AccessToken } from './login';
@@ -90,6 +93,14 @@ export interface TransactionLinkClient {
   createWidgetToken(input: WidgetTokenInput, options?: WidgetTokenCallOptions): Promise<WidgetTokenV1 | WidgetTokenV2>;
   /** The whole TransactionLink spec as a typed client, `Authorization: Bearer` added to every call. */
   readonly api: ApiClient<paths>;
+  /**
+   * An openapi-fetch middleware for your own clients of TransactionLink's other calls
+   * (`client.use(tl.authMiddleware())`, registered last): sets `Authorization` as `api`
+   * does. With the key/secret login, a 401 invalidates the cached access token and the
+   * request is sent once more, body included, with a fresh one, to the same URL; an
+   * organization token cannot be renewed, so its 401 is returned as it is.
+   */
+  authMiddleware(): Middleware;
 }
 
 /** A fetch that sends `Content-Type` without its parameters (`application/json;version=2` → `application/json`). */
@@ -108,14 +119,16 @@ export function createTransactionLinkClient(options: TransactionLinkClientOption
   // Without the access-token header: the login calls go through it.
   const plain = createApiClient<paths>({ ...settings, issues: optionIssues(auth, refreshWindowMs) });
 
+  const organization = `${auth.scheme ?? 'Bearer'} ${auth.token}`;
   const login = auth.token === undefined ? createLogin(withTransactionLinkErrors(plain), options) : undefined;
+  const bearer = login ? loginBearer(login) : fixedBearer(auth.token!, organization);
   const api = withTransactionLinkErrors(
     createApiClient<paths>({
       ...settings,
       fetch: versionedContentType === false ? plainContentType(common.fetch) : common.fetch,
       // An organization token is fixed: core checks it once, here. The access token of a login
       // is read per call, after core has checked the call: an invalid call never logs in.
-      authorization: login ? async () => `Bearer ${(await login.cache.get()).token}` : `${auth.scheme ?? 'Bearer'} ${auth.token}`,
+      authorization: login ? async () => (await bearer.current()).authorization : organization,
     } as ApiClientOptions),
     login,
   );
@@ -130,5 +143,5 @@ export function createTransactionLinkClient(options: TransactionLinkClientOption
     return toIssuedToken<WorkflowTokenDtoV2>(result, common.clock, 'token', v2) as WidgetTokenV2;
   }
 
-  return { api, createWidgetToken: createWidgetToken as TransactionLinkClient['createWidgetToken'] };
+  return { api, createWidgetToken: createWidgetToken as TransactionLinkClient['createWidgetToken'], authMiddleware: () => createAuthMiddleware(bearer) };
 }
