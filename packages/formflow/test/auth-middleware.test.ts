@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from '@tokens/sandbox';
 import { startTestServer, type TestServer } from '@tokens/testkit';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFormflowClient } from '../src/index';
+import { ApiError, createFormflowClient } from '../src/index';
 import type { paths } from './fixtures/sandbox-echo';
 
 let sb: Sandbox;
@@ -155,5 +155,16 @@ describe('formflow.authMiddleware()', () => {
     expect(response.status).toBe(401);
     expect(api.requests).toHaveLength(1);
     expect(sameToken.requests).toHaveLength(2); // the first token, and the one refresh
+  });
+
+  it("throws the token call's error from the call: refused credentials are an ApiError, nothing is sent", async () => {
+    const ff = createFormflowClient({ baseUrl: sb.urls.formflow, ...sb.credentials.formflow, clientSecret: 'not-the-secret' });
+    const { client, sent } = userClient(sb.urls.formflow, ff.authMiddleware());
+
+    const call = client.POST('/sandbox/echo', { body: { n: 1 } });
+
+    await expect(call).rejects.toBeInstanceOf(ApiError);
+    await expect(call).rejects.toMatchObject({ status: 401 });
+    expect(sent).toHaveLength(0);
   });
 });

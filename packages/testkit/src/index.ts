@@ -6,3 +6,5 @@ export { describeBuiltPackage } from './describe-built-package';
 export type { BuiltPackageCase } from './describe-built-package';
 export { closedPortUrl, destroySocket, resetSocket, startRawServer } from './raw-server';
 export type { RawHandler, RawTestServer } from './raw-server';
+export { runReadmeExample } from './readme-example';
+export type { ReadmeExample } from './readme-example';
