@@ -125,4 +125,36 @@ describe('tl.authMiddleware() with the key/secret login', () => {
     expect(refusing.requests.map((request) => request.body)).toStrictEqual(['{"n":1}', '{"n":1}']);
     expect(sb.tokensIssued('transactionlink')).toBe(2);
   });
+
+  it('repeats only the request it authorized: one a later middleware replaced gets its 401 as is', async () => {
+    const { client, sent } = await staleLogin();
+    client.use({ onRequest: ({ request }) => new Request(request) });
+
+    const { response } = await client.POST('/sandbox/echo', { body: { n: 1 } });
+
+    expect(response.status).toBe(401);
+    expect(sent).toHaveLength(1);
+    expect(sb.tokensIssued('transactionlink')).toBe(1);
+  });
+
+  it('a 401 from another origin, after a redirect, is returned as is: no refresh', async () => {
+    const elsewhere = await startTestServer(() => ({ status: 401, body: {} }));
+    const api = await startTestServer(() => ({ status: 307, headers: { location: `${elsewhere.url}/sandbox/echo` } }));
+    servers.push(elsewhere, api);
+    const { client } = userClient(api.url, loginClient().authMiddleware());
+
+    const { response } = await client.POST('/sandbox/echo', { body: { n: 1 } });
+
+    expect(response.status).toBe(401);
+    expect(api.requests).toHaveLength(1);
+    expect(sb.tokensIssued('transactionlink')).toBe(1);
+  });
+
+  it('a login that fails is thrown from the call, and nothing is sent', async () => {
+    const tl = createTransactionLinkClient({ baseUrl: sb.urls.transactionlink, auth: { key: 'key_wrong', secret: 'not-the-secret' } });
+    const { client, sent } = userClient(sb.urls.transactionlink, tl.authMiddleware());
+
+    await expect(client.POST('/sandbox/echo', { body: {} })).rejects.toMatchObject({ name: 'ApiError', status: 401, code: 'INVALID_CREDENTIALS' });
+    expect(sent).toHaveLength(0);
+  });
 });
