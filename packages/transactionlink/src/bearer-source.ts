@@ -8,10 +8,8 @@ export function loginBearer({ cache }: Login): BearerSource {
       const { token } = await cache.get();
       return { token, authorization: `Bearer ${token}` };
     },
-    // Until core's cache has invalidate(token): refresh only while the refused token is still the cached one.
-    invalidate: async (token) => {
-      if ((await cache.get()).token === token) await cache.get({ forceRefresh: true });
-    },
+    // One refresh however many requests report the same token; a report about a token no longer cached does nothing.
+    invalidate: (token) => cache.invalidate(token),
   };
 }
 
