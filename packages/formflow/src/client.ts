@@ -118,8 +118,8 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
     },
     authMiddleware: () =>
       createAuthMiddleware({
-        current: async () => {
-          const token = await getToken();
+        current: async (signal) => {
+          const token = await getToken({ signal });
           return { token: token.token, authorization: authorization(token) };
         },
         // One refresh however many requests report the same token; a report about a token no longer cached does nothing.

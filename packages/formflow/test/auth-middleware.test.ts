@@ -167,4 +167,19 @@ describe('formflow.authMiddleware()', () => {
     await expect(call).rejects.toMatchObject({ status: 401 });
     expect(sent).toHaveLength(0);
   });
+
+  it("the request's signal stops its wait for a token", async () => {
+    const controller = new AbortController();
+    const stalled = await startTestServer(() => {
+      controller.abort(new Error('the user gave up'));
+      return new Promise(() => {}); // Formflow does not answer
+    });
+    servers.push(stalled);
+    const ff = createFormflowClient({ baseUrl: stalled.url, ...sb.credentials.formflow, maxRetries: 0 });
+    const { client, sent } = userClient(sb.urls.formflow, ff.authMiddleware());
+
+    await expect(client.POST('/sandbox/echo', { body: { n: 1 }, signal: controller.signal })).rejects.toThrow('the user gave up');
+    expect(stalled.requests).toHaveLength(1);
+    expect(sent).toHaveLength(0);
+  });
 });

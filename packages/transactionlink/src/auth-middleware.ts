@@ -11,8 +11,8 @@ import type { Middleware } from 'openapi-fetch';
 
 /** Where the middleware takes its credentials from. */
 export interface BearerSource {
-  /** The token to send now, and the `Authorization` value that carries it. */
-  current(): Promise<{ readonly token: string; readonly authorization: string }>;
+  /** The token to send now, and the `Authorization` value that carries it; `signal` (the request's) stops the wait. */
+  current(signal: AbortSignal): Promise<{ readonly token: string; readonly authorization: string }>;
   /** The provider refused `token`: replace it. Absent for a token that cannot be replaced. */
   readonly invalidate?: (token: string) => Promise<void>;
 }
@@ -23,7 +23,7 @@ export function createAuthMiddleware(source: BearerSource): Middleware {
   const sent = new WeakMap<Request, { token: string; copy: Request }>();
   return {
     async onRequest({ request }) {
-      const { token, authorization } = await source.current();
+      const { token, authorization } = await source.current(request.signal);
       request.headers.set('authorization', authorization);
       // Copied before fetch reads the body, so that the repeat can send it again.
       if (source.invalidate) sent.set(request, { token, copy: request.clone() });
@@ -35,7 +35,7 @@ export function createAuthMiddleware(source: BearerSource): Middleware {
       // A 401 from another origin (after a redirect) is not about the token sent here.
       if (!first || response.status !== 401 || (response.url && new URL(response.url).origin !== new URL(first.copy.url).origin)) return undefined;
       await source.invalidate!(first.token);
-      const fresh = await source.current();
+      const fresh = await source.current(request.signal);
       if (fresh.token === first.token) return undefined;
       // Once, to the same URL, and never after a redirect: the token goes nowhere else.
       const repeat = new Request(first.copy, { redirect: 'manual' });

@@ -4,8 +4,8 @@ import type { Login } from './login';
 
 export function loginBearer({ cache }: Login): BearerSource {
   return {
-    current: async () => {
-      const { token } = await cache.get();
+    current: async (signal) => {
+      const { token } = await cache.get({ signal });
       return { token, authorization: `Bearer ${token}` };
     },
     // One refresh however many requests report the same token; a report about a token no longer cached does nothing.

@@ -143,7 +143,7 @@ export function createTransactionLinkClient(options: TransactionLinkClientOption
       fetch: versionedContentType === false ? plainContentType(common.fetch) : common.fetch,
       // An organization token is fixed: core checks it once, here. The access token of a login
       // is read per call, after core has checked the call: an invalid call never logs in.
-      authorization: login ? async () => (await bearer.current()).authorization : organization,
+      authorization: login ? async () => `Bearer ${(await login.cache.get()).token}` : organization,
     } as ApiClientOptions),
     login,
   );

@@ -157,4 +157,19 @@ describe('tl.authMiddleware() with the key/secret login', () => {
     await expect(client.POST('/sandbox/echo', { body: {} })).rejects.toMatchObject({ name: 'ApiError', status: 401, code: 'INVALID_CREDENTIALS' });
     expect(sent).toHaveLength(0);
   });
+
+  it("the request's signal stops its wait for the login", async () => {
+    const controller = new AbortController();
+    const stalled = await startTestServer(() => {
+      controller.abort(new Error('the user gave up'));
+      return new Promise(() => {}); // TransactionLink does not answer the login
+    });
+    servers.push(stalled);
+    const tl = createTransactionLinkClient({ baseUrl: stalled.url, ...sb.credentials.transactionlinkLogin, maxRetries: 0 });
+    const { client, sent } = userClient(sb.urls.transactionlink, tl.authMiddleware());
+
+    await expect(client.POST('/sandbox/echo', { body: {}, signal: controller.signal })).rejects.toThrow('the user gave up');
+    expect(stalled.requests.map((request) => request.url)).toStrictEqual(['/auth/authorize']);
+    expect(sent).toHaveLength(0);
+  });
 });
