@@ -215,6 +215,15 @@ describe('createTokenCache with a store that fails', () => {
     });
   }
 
+  it('a token that cannot be encoded for the store is still served, and the failure logged', async () => {
+    const clock = fakeClock();
+    const up = upstream(clock);
+    const codec = { encode: () => JSON.parse('not json') as string, decode: () => ({}) as Token };
+    const cache = up.cache({ store: memoryTokenStore(), codec });
+    expect((await cache.get()).token).toBe('token-1');
+    expect(cache.events.map((event) => `${event.operation} ${event.error}`)).toEqual(['set SyntaxError']);
+  });
+
   it('a store that never answers: the cache waits storeTimeoutMs at most, then serves from its own request', async () => {
     const clock = fakeClock();
     const up = upstream(clock);
