@@ -19,7 +19,7 @@ const IV_BYTES = 12;
 export function keyBytes(key: TokenEncryptionKey): Uint8Array<ArrayBuffer> | CryptoKey | undefined {
   if (typeof key === 'string') {
     try {
-      key = Uint8Array.from(atob(key), (char) => char.charCodeAt(0));
+      key = fromBase64(key);
     } catch {
       return undefined;
     }
@@ -45,13 +45,15 @@ export function createTokenCipher(key: Uint8Array<ArrayBuffer> | CryptoKey): Tok
       return toBase64(bytes);
     },
     async decrypt(value, storeKey) {
-      const bytes = Uint8Array.from(atob(value), (char) => char.charCodeAt(0));
+      const bytes = fromBase64(value);
       const iv = bytes.subarray(0, IV_BYTES);
       const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(storeKey) }, await cryptoKey(), bytes.subarray(IV_BYTES));
       return new TextDecoder().decode(opened);
     },
   };
 }
+
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 function toBase64(bytes: Uint8Array): string {
   let text = '';
