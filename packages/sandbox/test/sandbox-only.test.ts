@@ -98,6 +98,15 @@ describe('TransactionLink POST /sandbox/echo', () => {
     expect(sb.tokensIssued('transactionlink')).toBe(2);
   });
 
+  it('counts a refresh as an issued token, and echoes null for a body that is not JSON', async () => {
+    const { sb, echo } = await setUp();
+    const login = (await post(`${sb.urls.transactionlink}/auth/authorize`, sb.credentials.transactionlinkLogin.auth)).body as { refreshToken: string };
+    const refreshed = (await post(`${sb.urls.transactionlink}/auth/refresh`, { refreshToken: login.refreshToken })).body as { accessToken: string };
+    expect(sb.tokensIssued('transactionlink')).toBe(2);
+    const answer = await echo('plain text', { ...bearer(refreshed.accessToken), 'content-type': 'text/plain' });
+    expect({ status: answer.status, body: answer.body }).toStrictEqual({ status: 200, body: { received: null } });
+  });
+
   it('a revoked access token is refused by POST /token too', async () => {
     const { sb, login } = await setUp();
     const token = await login();
