@@ -81,7 +81,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   }
 
   const release = (key: string, owner: string) =>
-    run(RELEASE_LOCK, [lockKey(key), channelOf(key)], [owner, formatMessage(origin, 'unlock')]).catch(() => {
+    run(RELEASE_LOCK, [lockKey(key)], [owner, channelOf(key), formatMessage(origin, 'unlock')]).catch(() => {
       // Reported already; the lock expires by itself at the end of its lease.
     });
 
@@ -104,11 +104,11 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       const json = JSON.stringify({ value: record.value, expiresAt: record.expiresAt, id: record.id });
       // PX takes a positive integer; a record worth keeping under 1 ms is kept 1 ms.
       const px = String(Math.max(1, Math.ceil(ttlMs)));
-      await run(STORE_AND_PUBLISH, [recordKey(key), channelOf(key)], [json, px, formatMessage(origin, 'set')]);
+      await run(STORE_AND_PUBLISH, [recordKey(key)], [json, px, channelOf(key), formatMessage(origin, 'set')]);
     },
 
     async delete(key) {
-      await run(DELETE_AND_PUBLISH, [recordKey(key), channelOf(key)], [formatMessage(origin, 'delete')]);
+      await run(DELETE_AND_PUBLISH, [recordKey(key)], [channelOf(key), formatMessage(origin, 'delete')]);
     },
 
     async withLock<R>(key: string, fn: () => Promise<R>, { leaseMs, waitMs }: LockOptions): Promise<R> {
