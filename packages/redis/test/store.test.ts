@@ -175,6 +175,27 @@ describe.each(Object.keys(clientKinds) as ClientKind[])('with %s', (kind) => {
     expect(heard).toEqual(['k', 'k', 'k']);
   });
 
+  it('tells every watcher when its subscriber connection came back, since messages may have been missed', async () => {
+    const watcher = await openStore();
+    let told = 0;
+    let onTold: () => void = () => {};
+    watcher.watch('k', () => {
+      told++;
+      onTold();
+    });
+    await expect.poll(() => server.cli('PUBSUB', 'NUMSUB', `test:${kind}:k:changed`).split('\n')[1]).toBe('1');
+    const toldOnce = new Promise<void>((resolve) => (onTold = resolve));
+    server.cli('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    await toldOnce;
+    expect(told).toBe(1);
+    // Subscribed again: a write by another store is heard.
+    await expect.poll(() => server.cli('PUBSUB', 'NUMSUB', `test:${kind}:k:changed`).split('\n')[1]).toBe('1');
+    const heard = new Promise<void>((resolve) => (onTold = resolve));
+    await (await openStore()).set('k', record('z'), 60_000);
+    await heard;
+    expect(told).toBe(2);
+  });
+
   it('bounds every wait when Redis stalls: a RedisStoreError and a log event, never a hang', async () => {
     const stalled = await startRedisServer();
     const events: RedisStoreEvent[] = [];
