@@ -18,13 +18,13 @@ export interface AcceptedOverrun {
 export const ACCEPTED_OVERRUNS: readonly AcceptedOverrun[] = [
   {
     label: '@tokens/core (without openapi-fetch)',
-    ceiling: 4_750,
-    why: 'the runtime the contract promises: createApiClient alone (negotiation, six error classes, timeouts, retries, redaction) is 4.1 kB, the token cache 0.5 kB more',
+    ceiling: 6_700,
+    why: 'the runtime the contract promises: createApiClient alone (negotiation, six error classes, timeouts, retries, redaction) is 4.1 kB; the token cache for fleets (issue 13: background renewal, backoff, invalidate, plain records, AES-GCM at rest, a guarded store with lock fallback) 2.2 kB more',
   },
   {
     label: '@tokens/transactionlink (without core, openapi-fetch)',
-    ceiling: 1_950,
-    why: 'key/secret login with refresh and fallback, and input checks: their names and messages alone are 0.9 kB',
+    ceiling: 2_250,
+    why: 'key/secret login with refresh and fallback, and input checks: their names and messages alone are 0.9 kB; the store key from a SHA-256 fingerprint of the login key 0.2 kB',
   },
   {
     label: '@tokens/finpay (without core, openapi-fetch)',
@@ -33,7 +33,17 @@ export const ACCEPTED_OVERRUNS: readonly AcceptedOverrun[] = [
   },
   {
     label: 'one-call app, finpay + core + openapi-fetch',
-    ceiling: 7_650,
+    ceiling: 9_500,
     why: "finpay's signer on top of core's overrun",
+  },
+  {
+    label: 'one-call app, transactionlink + core + openapi-fetch',
+    ceiling: 8_900,
+    why: "core's overrun (the token cache for fleets) and the login's",
+  },
+  {
+    label: 'one-call app, formflow + core + openapi-fetch',
+    ceiling: 7_900,
+    why: "core's overrun (the token cache for fleets)",
   },
 ];

@@ -1,34 +1,78 @@
 /**
- * Reuses a token until a refresh window before it expires, so a process asks the
- * provider once per token lifetime however many callers it has.
+ * Reuses a token until shortly before it expires, so a process (or, through a shared
+ * store, a fleet) asks the provider once per token lifetime however many callers it has.
+ *
+ * Policy, on the cache's clock: a token is served at once until its refresh window;
+ * inside it, one renewal runs in the background while the token is still served;
+ * callers wait only when no unexpired token exists or inside the forced window just
+ * before expiry (see refresh-timing.ts). A failed background renewal is retried after
+ * a backoff or the provider's `Retry-After`, not on every call.
  */
 import { checkWholeNumber } from './checks';
 import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
+import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
+import { advisedDelayMs, backoffMs, refreshTimes } from './refresh-timing';
+import { createTokenCipher, keyBytes, type TokenCipher, type TokenEncryptionKey } from './token-encryption';
+import { jsonTokenCodec, newRecordId, type TokenCodec } from './token-record';
+import type { LockOptions, StoredToken, TokenStore } from './token-store';
 
-/** Where cached tokens live; the default keeps them in memory. Plug in a shared store (Redis, …) here. */
-export interface TokenStore<T> {
-  get(key: string): T | undefined | Promise<T | undefined>;
-  set(key: string, value: T): void | Promise<void>;
-  delete(key: string): void | Promise<void>;
+/** What a token cache holds: a token string and its expiry, and whatever else the provider gave. */
+export interface CacheableToken {
+  readonly token: string;
+  readonly expiresAt: Date;
 }
 
-export interface TokenCacheOptions<T extends { readonly expiresAt: Date }> {
-  /** Asks the provider for a new token. */
-  fetchToken: () => Promise<T>;
-  /** How long before `expiresAt` a token stops being served. Default 5 minutes. */
+/** What the cache reports when a store failed (and it went on without it) or a background renewal failed. */
+export interface TokenCacheEvent {
+  readonly type: 'store-error' | 'refresh-error';
+  readonly provider: string;
+  /** The store key: it names the provider and the account, never a secret. */
+  readonly key: string;
+  /** `refresh` for a renewal; else the store operation that failed (`decode`: a record that did not decrypt or parse). */
+  readonly operation: StoreOperation | 'refresh';
+  /** The error's name only: a store's message may quote what it was given. */
+  readonly error: string;
+  /** refresh-error: no renewal is sent before this time (epoch ms). */
+  readonly retryAt?: number;
+}
+
+export interface TokenCacheOptions<T extends CacheableToken> {
+  /** Asks the provider for a new token; `replacing` is the token it replaces, if any (its refresh token, say). */
+  fetchToken: (replacing: T | undefined) => Promise<T>;
+  /** Names the token in the store: the provider and the account, never a secret. */
+  key: string;
+  /**
+   * Where tokens are kept beyond this cache's memory: `memoryTokenStore()` to share them
+   * between clients of one process, a shared store (`@tokens/redis`) between processes.
+   * Default: none (the cache's own in-memory copy only).
+   */
+  store?: TokenStore;
+  /**
+   * Encrypts tokens in the store (AES-256-GCM): 32 bytes, their base64 text, or a WebCrypto
+   * AES-GCM `CryptoKey`. Tokens are credentials: use one for every store other processes can read.
+   */
+  encryptionKey?: TokenEncryptionKey;
+  /** Turns a token into the text a store keeps and back. Default: JSON, `expiresAt` as epoch ms. */
+  codec?: TokenCodec<T>;
+  /**
+   * How long before `expiresAt` a background renewal starts, at most half the token's
+   * lifetime. Default 5 minutes.
+   */
   refreshWindowMs?: number;
-  /** Default: an in-memory store of this cache's own. */
-  store?: TokenStore<T>;
-  /** The token's key in the store (to share one store between clients). Default `token`. */
-  key?: string;
+  /** The longest wait for one store operation before the cache goes on without it, in real time. Default 1 s. */
+  storeTimeoutMs?: number;
+  /** The lock of a store that has one: `leaseMs` (default 30 s), `waitMs` (default 35 s). */
+  lock?: Partial<LockOptions>;
+  /** Told when a store failed and the cache went on without it, or a background renewal failed. */
+  log?: (event: TokenCacheEvent) => void;
   clock?: Clock;
-  /** Names the provider in a `TimeoutError`. */
+  /** Names the provider in errors and events. */
   provider?: string;
 }
 
 export interface TokenCacheGetOptions {
-  /** Ask for a new token whatever the cache holds. */
+  /** Ask for a new token whatever the cache holds: never the one it replaces. */
   forceRefresh?: boolean;
   /**
    * Stop waiting when it aborts (rejecting with its reason). The upstream request,
@@ -42,51 +86,176 @@ export interface TokenCacheGetOptions {
 export interface TokenCache<T> {
   /**
    * A token fresh enough to use. Concurrent callers of a cold or expiring cache
-   * share one upstream request. `forceRefresh` asks for a new token whatever the
-   * cache holds.
+   * share one upstream request.
    */
   get(options?: TokenCacheGetOptions): Promise<T>;
-  /** Forgets the cached token (after the provider rejected it, say). */
+  /**
+   * The provider refused `token`: one renewal follows, however many callers report it.
+   * A report about a token the cache no longer holds does nothing. Resolves when the
+   * renewal has settled; never rejects (the next `get` reports a failure).
+   */
+  invalidate(token: string): Promise<void>;
+  /** Forgets the cached token, here and in the store. */
   clear(): Promise<void>;
 }
 
-export function memoryTokenStore<T>(): TokenStore<T> {
-  const entries = new Map<string, T>();
-  return {
-    get: (key) => entries.get(key),
-    set: (key, value) => void entries.set(key, value),
-    delete: (key) => void entries.delete(key),
-  };
+/** A token as the cache holds it in memory, with its times worked out once. */
+interface Entry<T> {
+  readonly token: T;
+  readonly id: string;
+  expiresAt: number;
+  refreshAt: number;
+  mustRefreshAt: number;
+  /** Handed to every cached call: the hot path makes nothing. */
+  readonly served: Promise<T>;
 }
 
-export function createTokenCache<T extends { readonly expiresAt: Date }>(options: TokenCacheOptions<T>): TokenCache<T> {
-  const { fetchToken, refreshWindowMs = 5 * 60_000, store = memoryTokenStore<T>(), key = 'token', clock = systemClock, provider = 'tokens' } = options;
-  let inFlight: Promise<T> | undefined;
+/** After a failed renewal: no background renewal before `until`; none at all when the provider said so. */
+interface Pause {
+  readonly until: number;
+  readonly error: unknown;
+  readonly advised: boolean;
+}
 
-  async function fetchAndStore(previous: T | undefined): Promise<T> {
+const DEFAULT_LOCK: LockOptions = { leaseMs: 30_000, waitMs: 35_000 };
+
+export function createTokenCache<T extends CacheableToken>(options: TokenCacheOptions<T>): TokenCache<T> {
+  const { fetchToken, key, store, encryptionKey, codec = jsonTokenCodec<T>(), refreshWindowMs = 5 * 60_000, storeTimeoutMs = 1_000, log } = options;
+  const { clock = systemClock, provider = 'tokens' } = options;
+  const issues: ValidationIssue[] = [];
+  if (typeof key !== 'string' || key === '') issues.push({ path: 'key', message: 'must be a non-empty string' });
+  checkWholeNumber(issues, 'refreshWindowMs', refreshWindowMs, 0);
+  checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
+  const bytes = encryptionKey === undefined ? undefined : keyBytes(encryptionKey);
+  if (encryptionKey !== undefined && !bytes) issues.push({ path: 'encryptionKey', message: 'must be 32 bytes, their base64 text, or an AES-GCM CryptoKey' });
+  if (issues.length > 0) throw new ValidationError(provider, issues);
+  const cipher: TokenCipher | undefined = bytes && createTokenCipher(bytes);
+
+  const emit = (event: Omit<TokenCacheEvent, 'provider' | 'key'>) => {
     try {
-      const token = await fetchToken();
-      await store.set(key, token);
-      return token;
+      log?.({ provider, key, ...event });
+    } catch {
+      // A failing log hook must not fail a caller.
+    }
+  };
+  const onStoreError = (operation: StoreOperation, error: unknown) => emit({ type: 'store-error', operation, error: nameOf(error) });
+  const shared: GuardedStore | undefined =
+    store && guardStore(store, { key, provider, timeoutMs: storeTimeoutMs, lock: { ...DEFAULT_LOCK, ...options.lock }, onError: onStoreError });
+
+  let current: Entry<T> | undefined;
+  /** The store told us another process changed the key: the next call reads the store. */
+  let stale = false;
+  let flight: Promise<Entry<T>> | undefined;
+  let loading: Promise<Entry<T> | undefined> | undefined;
+  /** The id of a record that did not decrypt or parse. */
+  let undecodable: string | undefined;
+  let pause: Pause | undefined;
+  let failures = 0;
+
+  try {
+    store?.watch?.(key, () => void (stale = true));
+  } catch (error) {
+    onStoreError('watch', error);
+  }
+
+  function entryOf(token: T, id: string): Entry<T> {
+    const expiresAt = token.expiresAt.getTime() || 0;
+    return { token, id, expiresAt, ...refreshTimes(expiresAt, clock.now(), refreshWindowMs), served: Promise.resolve(token) };
+  }
+
+  /** The store's record (the in-memory copy when it is the same one), or the copy when the store failed. */
+  async function read(): Promise<Entry<T> | undefined> {
+    if (!shared) return current;
+    stale = false;
+    const record = await shared.get();
+    if (record === STORE_FAILED) return current;
+    if (!record || record.id === undecodable) return undefined;
+    if (record.id === current?.id) return current;
+    try {
+      const text = cipher ? await cipher.decrypt(record.value, key) : record.value;
+      return entryOf(codec.decode(text), record.id);
     } catch (error) {
-      // A failure is never cached: the next call asks again. Until then, a token that has
-      // not expired yet is still good to use (the refresh window exists for this).
-      if (previous && previous.expiresAt.getTime() > clock.now()) return previous;
+      // Logged once per record: it stays unusable until it is replaced.
+      undecodable = record.id;
+      onStoreError('decode', error);
+      return undefined;
+    }
+  }
+
+  /** One store read at a time for the callers of a cold cache. */
+  const load = (): Promise<Entry<T> | undefined> =>
+    (loading ??= read().finally(() => {
+      loading = undefined;
+    }));
+
+  async function save(entry: Entry<T>): Promise<void> {
+    if (!shared) return;
+    const text = codec.encode(entry.token);
+    const record: StoredToken = { value: cipher ? await cipher.encrypt(text, key) : text, expiresAt: entry.expiresAt, id: entry.id };
+    await shared.set(record, Math.max(1, entry.expiresAt - clock.now()));
+  }
+
+  /** Asks the provider, under the store's lock when it has one; only the first holder asks. */
+  async function fetchAndShare(replacing: Entry<T> | undefined): Promise<Entry<T>> {
+    try {
+      const entry = await (shared ? shared.locked(() => fetchUnlessShared(replacing)) : fetchUnlessShared(replacing));
+      current = entry;
+      failures = 0;
+      pause = undefined;
+      return entry;
+    } catch (error) {
+      failures += 1;
+      const now = clock.now();
+      const advised = advisedDelayMs(error, now);
+      pause = { until: now + (advised ?? backoffMs(failures)), error, advised: advised !== undefined };
+      emit({ type: 'refresh-error', operation: 'refresh', error: nameOf(error), retryAt: pause.until });
       throw error;
     }
   }
 
-  /** One upstream request at a time: callers arriving while it runs share it. */
-  const refresh = (previous: T | undefined): Promise<T> =>
-    (inFlight ??= fetchAndStore(previous).finally(() => {
-      inFlight = undefined;
-    }));
+  async function fetchUnlessShared(replacing: Entry<T> | undefined): Promise<Entry<T>> {
+    // Another process (or client) may have renewed it while we waited for the lock: a read of now, not a shared one.
+    const found = shared?.healthy() ? await read() : undefined;
+    if (found && found !== replacing && found.id !== replacing?.id && clock.now() < found.refreshAt) return found;
+    const entry = entryOf(await fetchToken(replacing?.token), newRecordId());
+    await save(entry);
+    return entry;
+  }
 
-  async function fresh(forceRefresh: boolean): Promise<T> {
-    if (forceRefresh) return refresh(undefined);
-    const cached = await store.get(key);
-    if (cached && cached.expiresAt.getTime() - refreshWindowMs > clock.now()) return cached;
-    return refresh(cached);
+  /** One renewal at a time: callers arriving while it runs share it. */
+  function renew(replacing: Entry<T> | undefined): Promise<Entry<T>> {
+    return (flight ??= fetchAndShare(replacing).finally(() => {
+      flight = undefined;
+    }));
+  }
+
+  /** A renewal a caller waits for; none while the provider's `Retry-After` runs. */
+  async function renewed(replacing: Entry<T> | undefined): Promise<Entry<T>> {
+    if (pause?.advised && clock.now() < pause.until) throw pause.error;
+    const entry = await renew(replacing);
+    // A shared renewal that started before `replacing` was cached may have brought it back.
+    return entry.id === replacing?.id ? renew(replacing) : entry;
+  }
+
+  async function obtain(forceRefresh: boolean): Promise<T> {
+    let entry = current;
+    if (!entry || stale) current = entry = await load();
+    if (forceRefresh) return (await renewed(entry)).token;
+    const now = clock.now();
+    if (entry && now < entry.refreshAt) return entry.token;
+    if (entry && now < entry.mustRefreshAt) {
+      if (!flight && !(pause && now < pause.until)) renew(entry).catch(() => {});
+      return entry.token;
+    }
+    const valid = entry && now < entry.expiresAt ? entry : undefined;
+    // The provider asked for a pause, or a renewal failed a moment ago: what we hold is still good.
+    if (valid && pause && now < pause.until) return valid.token;
+    try {
+      return (await renewed(entry)).token;
+    } catch (error) {
+      if (valid && clock.now() < valid.expiresAt) return valid.token;
+      throw error;
+    }
   }
 
   /** `promise`, unless the caller's signal or timeout ends the wait first. */
@@ -112,18 +281,37 @@ export function createTokenCache<T extends { readonly expiresAt: Date }>(options
   }
 
   return {
-    get({ forceRefresh = false, signal, timeoutMs } = {}) {
+    get(getOptions) {
+      const timeoutMs = getOptions?.timeoutMs;
       // Only when given: a cached get() is the hot path, and it makes nothing it does not need.
       if (timeoutMs !== undefined) {
-        const issues: ValidationIssue[] = [];
-        checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
-        if (issues.length > 0) return Promise.reject(new ValidationError(provider, issues));
+        const callIssues: ValidationIssue[] = [];
+        checkWholeNumber(callIssues, 'timeoutMs', timeoutMs, 1);
+        if (callIssues.length > 0) return Promise.reject(new ValidationError(provider, callIssues));
       }
+      const signal = getOptions?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      return waitFor(fresh(forceRefresh), signal, timeoutMs);
+      const forceRefresh = getOptions?.forceRefresh === true;
+      // The hot path: no store round trip, no promise made, while the in-memory copy is fresh.
+      if (!forceRefresh && current && !stale && clock.now() < current.refreshAt) return current.served;
+      return waitFor(obtain(forceRefresh), signal, timeoutMs);
+    },
+    async invalidate(token) {
+      let entry = current;
+      if (!entry || stale) entry = await load();
+      if (!entry || entry.token.token !== token) return;
+      // Refused: never served again, whatever its expiry says. Every reporter joins one renewal.
+      entry.expiresAt = entry.refreshAt = entry.mustRefreshAt = -Infinity;
+      current = entry;
+      await renewed(entry).catch(() => {});
     },
     async clear() {
-      await store.delete(key);
+      current = undefined;
+      pause = undefined;
+      failures = 0;
+      await shared?.delete();
     },
   };
 }
+
+const nameOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);

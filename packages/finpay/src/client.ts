@@ -1,9 +1,10 @@
 import {
   createApiClient,
   createTokenCache,
-  memoryTokenStore,
   type ApiClient,
   type ClientOptions,
+  type TokenCacheEvent,
+  type TokenEncryptionKey,
   type TokenStore,
 } from '@tokens/core';
 import { base64, toHex, utf8 } from './bytes';
@@ -30,8 +31,17 @@ export interface FinpayClientOptions extends ClientOptions {
   keyHexCase?: KeyHexCase;
   /** How long before `tokenExpiry` a cached token stops being served. Default 5 minutes. */
   refreshWindowMs?: number;
-  /** Where tokens are cached; default in memory, per client. Its key holds the base URL and username. */
-  tokenStore?: TokenStore<FinpayToken>;
+  /**
+   * Where tokens are shared beyond this client (`memoryTokenStore()` in one process,
+   * `@tokens/redis` across processes), under `finpay:<baseUrl>:<username>`. Default: none,
+   * the client's own in-memory copy. A `tokenID` is the merchant's: any process of the
+   * same merchant may share it.
+   */
+  tokenStore?: TokenStore;
+  /** Encrypts tokens in `tokenStore` (AES-256-GCM, 32 bytes): use one with any store other processes can read. */
+  tokenEncryptionKey?: TokenEncryptionKey;
+  /** Told when `tokenStore` failed (the client went on without it) or a background token renewal failed. */
+  tokenCacheLog?: (event: TokenCacheEvent) => void;
   /** The time zone `tokenExpiry` is read in, in minutes east of UTC. Default 420 (GMT+7, a guess: Finpay does not say). */
   tokenExpiryUtcOffsetMinutes?: number;
 }
@@ -66,7 +76,7 @@ export interface FinpayClient {
 export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
   const settings = options ?? ({} as FinpayClientOptions);
   // Core gets the common options only: the credentials stay out of its option objects.
-  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenExpiryUtcOffsetMinutes, ...common } = settings;
+  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenEncryptionKey, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
   const baseUrl = (settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
   const basic = `${username}:${password}`;
   // The token issued last is a secret too, should an answer echo it.
@@ -118,8 +128,11 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     // Core's defaults stand in for what is left out.
     ...(refreshWindowMs !== undefined && { refreshWindowMs }),
     ...(common.clock && { clock: common.clock }),
-    store: tokenStore || memoryTokenStore(),
+    ...(tokenStore && { store: tokenStore }),
+    ...(tokenEncryptionKey !== undefined && { encryptionKey: tokenEncryptionKey }),
+    ...(tokenCacheLog && { log: tokenCacheLog }),
     fetchToken: requestToken,
+    // The account, no secret (a username has no ':', its check says so).
     key: `finpay:${baseUrl}:${username}`,
     provider: PROVIDER,
   });

@@ -15,4 +15,4 @@ export {
   ValidationError,
   VersionNotSupportedError,
 } from '@tokens/core';
-export type { ApiClient, ClientOptions, Clock, IssuedToken, LogEvent, TokenStore, ValidationIssue } from '@tokens/core';
+export type { ApiClient, ClientOptions, Clock, IssuedToken, LogEvent, StoredToken, TokenCacheEvent, TokenEncryptionKey, TokenStore, ValidationIssue } from '@tokens/core';

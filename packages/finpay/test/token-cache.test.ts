@@ -8,6 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, memoryTokenStore, type FinpayToken, type TokenStore } from '../src/index';
 import { bodyOf, finpay, MINUTE, rejectionOf, SAMPLE_EXPIRES_AT, success, testClock, tokenServer } from './support';
 
+/** Waits until `done` holds: a background renewal talks to a real server. */
+async function until(done: () => Promise<boolean>) {
+  for (let attempt = 0; attempt < 400 && !(await done()); attempt++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(await done()).toBe(true);
+}
+
 /** The sample token expires 2024-08-24T09:23:30Z; the clock starts 2024-08-21T07:27:50Z. */
 const LIFETIME = Date.parse(SAMPLE_EXPIRES_AT) - Date.UTC(2024, 7, 21, 7, 27, 50);
 
@@ -38,14 +44,15 @@ describe('the token cache', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('makes one new request for a call inside the refresh window', async () => {
+  it('inside the refresh window serves the valid token at once and makes one new request in the background', async () => {
     const server = await tokenServer();
     const { clock, advance } = testClock();
     const client = finpay(server, clock);
     await client.getToken();
     advance(LIFETIME - 4 * MINUTE);
-    const renewed = await Promise.all([client.getToken(), client.getToken(), client.getToken()]);
-    expect(renewed.map((token) => token.token)).toEqual(['token-2', 'token-2', 'token-2']);
+    const served = await Promise.all([client.getToken(), client.getToken(), client.getToken()]);
+    expect(served.map((token) => token.token)).toEqual(['token-1', 'token-1', 'token-1']);
+    await until(async () => (await client.getToken()).token === 'token-2');
     expect(server.requests).toHaveLength(2);
     // The new request carries a new transNumber and the later reqDtime.
     expect(bodyOf(server.requests[1]).transNumber).not.toBe(bodyOf(server.requests[0]).transNumber);
@@ -57,8 +64,12 @@ describe('the token cache', () => {
     const { clock, advance } = testClock();
     const client = finpay(server, clock, { refreshWindowMs: 60 * MINUTE });
     await client.getToken();
-    advance(LIFETIME - 59 * MINUTE);
-    expect((await client.getToken()).token).toBe('token-2');
+    advance(LIFETIME - 61 * MINUTE);
+    await client.getToken();
+    expect(server.requests).toHaveLength(1);
+    advance(2 * MINUTE);
+    expect((await client.getToken()).token).toBe('token-1');
+    await until(async () => (await client.getToken()).token === 'token-2');
   });
 
   it('does not cache a failure: the next call asks again', async () => {
@@ -103,13 +114,13 @@ describe('the token cache', () => {
 
   it('keeps tokens in the tokenStore given, under finpay:<baseUrl>:<username>', async () => {
     const server = await tokenServer();
-    const inner = memoryTokenStore<FinpayToken>();
+    const inner = memoryTokenStore();
     const writes: string[] = [];
-    const store: TokenStore<FinpayToken> = {
+    const store: TokenStore = {
       get: async (key) => inner.get(key),
-      set: async (key, value) => {
-        writes.push(`${key}=${value.token}`);
-        await inner.set(key, value);
+      set: async (key, record, ttlMs) => {
+        writes.push(`${key}=${(JSON.parse(record.value) as FinpayToken).token}`);
+        await inner.set(key, record, ttlMs);
       },
       delete: async (key) => inner.delete(key),
     };

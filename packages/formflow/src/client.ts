@@ -2,12 +2,13 @@ import {
   ApiError,
   createApiClient,
   createTokenCache,
-  memoryTokenStore,
   redact,
   systemClock,
   type ApiClient,
   type ClientOptions,
   type IssuedToken,
+  type TokenCacheEvent,
+  type TokenEncryptionKey,
   type TokenStore,
 } from '@tokens/core';
 import type { GetTokenResponseDto, paths } from './generated/openapi';
@@ -27,8 +28,17 @@ export type FormflowClientOptions = ClientOptions & {
   organizationId: string;
   /** How long before its expiry a token is replaced. Default 5 minutes (as Insly's own client). */
   refreshWindowMs?: number;
-  /** Where tokens are cached, under the key `formflow:<organizationId>:<clientId>`. Default: in memory, per client. */
-  tokenStore?: TokenStore<FormflowToken>;
+  /**
+   * Where tokens are shared beyond this client (`memoryTokenStore()` in one process,
+   * `@tokens/redis` across processes), under `formflow:<baseUrl>:<organizationId>:<clientId>`.
+   * Default: none, the client's own in-memory copy. The access token is the API client's
+   * only: any process of the same API client may share it.
+   */
+  tokenStore?: TokenStore;
+  /** Encrypts tokens in `tokenStore` (AES-256-GCM, 32 bytes): use one with any store other processes can read. */
+  tokenEncryptionKey?: TokenEncryptionKey;
+  /** Told when `tokenStore` failed (the client went on without it) or a background token renewal failed. */
+  tokenCacheLog?: (event: TokenCacheEvent) => void;
 };
 
 export interface GetTokenOptions {
@@ -51,7 +61,7 @@ export interface FormflowClient {
 
 export function createFormflowClient(options: FormflowClientOptions): FormflowClient {
   const given = options ?? ({} as Partial<FormflowClientOptions>);
-  const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, ...common } = given;
+  const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, tokenEncryptionKey, tokenCacheLog, ...common } = given;
   const api = createApiClient<paths>({
     ...common,
     provider: 'formflow',
@@ -75,11 +85,15 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
   }
 
   // Formflow allows 60 token requests a minute: the cache is why a process asks once per token lifetime.
+  // The key names the account (ids, no secret); the ids are encoded so that no ':' inside one can mix two accounts up.
+  const baseUrl = (common.baseUrl ?? FORMFLOW_BASE_URL).replace(/\/+$/, '');
   const cache = createTokenCache<FormflowToken>({
     fetchToken: requestToken,
     refreshWindowMs: refreshWindowMs ?? 5 * 60_000,
-    store: tokenStore ?? memoryTokenStore(),
-    key: `formflow:${organizationId}:${clientId}`,
+    ...(tokenStore && { store: tokenStore }),
+    ...(tokenEncryptionKey !== undefined && { encryptionKey: tokenEncryptionKey }),
+    ...(tokenCacheLog && { log: tokenCacheLog }),
+    key: `formflow:${baseUrl}:${encodeURIComponent(organizationId!)}:${encodeURIComponent(clientId!)}`,
     clock,
     provider: 'formflow',
   });

@@ -4,10 +4,18 @@
  */
 import type { TestResponse } from '@tokens/testkit';
 import { describe, expect, it } from 'vitest';
-import { ApiError, memoryTokenStore, TimeoutError, type FormflowToken } from '../src/index';
+import { ApiError, memoryTokenStore, TimeoutError, type StoredToken, type TokenStore } from '../src/index';
 import { CREDENTIALS, formflow, issue, MINUTE, testClock, tokenServer } from './harness';
 
 const failure: TestResponse = { status: 503, body: { message: 'unavailable' } };
+
+/** Lets a background request (to the real server) come to its end. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** Waits until `done` holds: a background renewal talks to a real server. */
+async function until(done: () => boolean | Promise<boolean>) {
+  for (let attempt = 0; attempt < 400 && !(await done()); attempt++) await settle();
+  expect(await done()).toBe(true);
+}
 
 describe('getToken', () => {
   it('makes exactly one upstream request for 1,000 concurrent calls on a cold cache', async () => {
@@ -28,29 +36,42 @@ describe('getToken', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('makes one new request for calls inside the refresh window, shared by concurrent callers', async () => {
+  it('inside the refresh window serves the valid token at once while one background request runs', async () => {
     const server = await tokenServer();
     const { clock, advance } = testClock();
     const ff = formflow(server, clock);
     await ff.getToken();
     advance(55 * MINUTE); // 5 min left: inside the window
     const tokens = await Promise.all(Array.from({ length: 20 }, () => ff.getToken()));
+    expect(tokens.every((t) => t.token === 'token-1')).toBe(true);
+    await until(() => server.requests.length === 2);
+    await until(async () => (await ff.getToken()).token === 'token-2');
+    expect((await ff.getToken()).expiresAt.toISOString()).toBe('2026-01-01T13:55:00.000Z');
     expect(server.requests).toHaveLength(2);
-    expect(tokens.every((t) => t.token === 'token-2')).toBe(true);
-    expect(tokens[0]!.expiresAt.toISOString()).toBe('2026-01-01T13:55:00.000Z');
-    expect((await ff.getToken()).token).toBe('token-2');
-    expect(server.requests).toHaveLength(2);
+  });
+
+  it('caps the refresh window at half the lifetime: 100 calls with a 60 s token make 1 request', async () => {
+    const server = await tokenServer((n) => issue(n, 60));
+    const { clock, advance } = testClock();
+    const ff = formflow(server, clock);
+    for (let call = 0; call < 100; call++) {
+      expect((await ff.getToken()).token).toBe('token-1');
+      advance(250);
+    }
+    expect(server.requests).toHaveLength(1);
   });
 
   it('honours refreshWindowMs', async () => {
     const server = await tokenServer();
     const { clock, advance } = testClock();
-    const ff = formflow(server, clock, { refreshWindowMs: 30 * MINUTE });
+    const ff = formflow(server, clock, { refreshWindowMs: 20 * MINUTE });
     await ff.getToken();
-    advance(29 * MINUTE);
+    advance(39 * MINUTE);
     expect((await ff.getToken()).token).toBe('token-1');
+    expect(server.requests).toHaveLength(1);
     advance(2 * MINUTE);
-    expect((await ff.getToken()).token).toBe('token-2');
+    await ff.getToken();
+    await until(async () => (await ff.getToken()).token === 'token-2');
   });
 
   it('does not cache a failed request: the next call tries again', async () => {
@@ -61,14 +82,21 @@ describe('getToken', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('keeps serving a still-valid token when a refresh inside the window fails, and tries again on the next call', async () => {
+  it('keeps serving a still-valid token when a refresh inside the window fails, and asks again only after a backoff', async () => {
     const server = await tokenServer((n) => (n === 2 ? failure : issue(n)));
     const { clock, advance } = testClock();
     const ff = formflow(server, clock, { maxRetries: 0 });
     await ff.getToken();
     advance(57 * MINUTE);
     expect((await ff.getToken()).token).toBe('token-1');
-    expect((await ff.getToken()).token).toBe('token-3');
+    await until(() => server.requests.length === 2);
+    await settle();
+    for (let call = 0; call < 20; call++) expect((await ff.getToken()).token).toBe('token-1');
+    await settle();
+    expect(server.requests).toHaveLength(2); // within the first backoff (1 s)
+    advance(1000);
+    await ff.getToken();
+    await until(async () => (await ff.getToken()).token === 'token-3');
     expect(server.requests).toHaveLength(3);
   });
 
@@ -106,10 +134,10 @@ describe('getToken', () => {
 });
 
 describe('tokenStore', () => {
-  it('keeps tokens under formflow:<organizationId>:<clientId>, so clients can share a store', async () => {
+  it('keeps plain records under formflow:<baseUrl>:<organizationId>:<clientId>, so clients of one account share them', async () => {
     const server = await tokenServer();
     const { clock } = testClock();
-    const store = memoryTokenStore<FormflowToken>();
+    const store = memoryTokenStore();
     const first = formflow(server, clock, { tokenStore: store });
     const sameCredentials = formflow(server, clock, { tokenStore: store });
     const otherClient = formflow(server, clock, { tokenStore: store, clientId: 'client-8' });
@@ -119,33 +147,31 @@ describe('tokenStore', () => {
     expect((await otherClient.getToken()).token).toBe('token-2');
     expect((await otherOrganization.getToken()).token).toBe('token-3');
     expect(server.requests).toHaveLength(3);
-    expect((await store.get('formflow:org-42:client-7'))?.token).toBe('token-1');
-    expect((await store.get('formflow:org-42:client-8'))?.token).toBe('token-2');
-    expect((await store.get('formflow:org-43:client-7'))?.token).toBe('token-3');
+    const tokenIn = async (key: string) => JSON.parse((await store.get(`formflow:${server.url}:${key}`))!.value).token;
+    expect(await tokenIn('org-42:client-7')).toBe('token-1');
+    expect(await tokenIn('org-42:client-8')).toBe('token-2');
+    expect(await tokenIn('org-43:client-7')).toBe('token-3');
   });
 
-  it('works with an asynchronous store (a shared cache like Redis)', async () => {
+  it('works with an asynchronous store holding text (a shared store like Redis), encrypted with tokenEncryptionKey', async () => {
     const entries = new Map<string, string>();
-    // Stores JSON, as a remote store would: expiresAt comes back as a Date.
-    const store = {
-      get: async (key: string) => {
-        const text = entries.get(key);
-        if (!text) return undefined;
-        const parsed = JSON.parse(text) as FormflowToken & { expiresAt: string };
-        return { ...parsed, expiresAt: new Date(parsed.expiresAt) };
-      },
-      set: async (key: string, value: FormflowToken) => void entries.set(key, JSON.stringify(value)),
-      delete: async (key: string) => void entries.delete(key),
+    const store: TokenStore = {
+      get: async (key) => (entries.has(key) ? (JSON.parse(entries.get(key)!) as StoredToken) : undefined),
+      set: async (key, record) => void entries.set(key, JSON.stringify(record)),
+      delete: async (key) => void entries.delete(key),
     };
     const server = await tokenServer();
     const { clock } = testClock();
-    await formflow(server, clock, { tokenStore: store }).getToken();
-    const token = await formflow(server, clock, { tokenStore: store }).getToken();
+    const tokenEncryptionKey = new Uint8Array(32).fill(1);
+    await formflow(server, clock, { tokenStore: store, tokenEncryptionKey }).getToken();
+    const token = await formflow(server, clock, { tokenStore: store, tokenEncryptionKey }).getToken();
     expect(token.token).toBe('token-1');
     expect(token.expiresAt.toISOString()).toBe('2026-01-01T13:00:00.000Z');
     expect(server.requests).toHaveLength(1);
-    expect([...entries.keys()]).toEqual(['formflow:org-42:client-7']);
-    expect(entries.get('formflow:org-42:client-7')).not.toContain(CREDENTIALS.clientSecret);
+    const key = `formflow:${server.url}:org-42:client-7`;
+    expect([...entries.keys()]).toEqual([key]);
+    expect(entries.get(key)).not.toContain('token-1');
+    expect(entries.get(key)).not.toContain(CREDENTIALS.clientSecret);
   });
 });
 

@@ -6,6 +6,8 @@ import {
   type CallOptions,
   type ClientOptions,
   type IssuedToken,
+  type TokenCacheEvent,
+  type TokenEncryptionKey,
   type TokenStore,
 } from '@tokens/core';
 import { withTransactionLinkErrors } from './api';
@@ -41,10 +43,22 @@ export type TransactionLinkClientOptions = ClientOptions & {
   auth: TransactionLinkAuth;
   /** Key/secret login only: how long before its expiry the access token is renewed. Default 5 minutes. */
   refreshWindowMs?: number;
-  /** Key/secret login only: where the access token is cached. Default: in memory, per client. */
-  tokenStore?: TokenStore<AccessToken>;
-  /** Key/secret login only: the access token's key in `tokenStore`. Default `transactionlink:access-token`. */
+  /**
+   * Key/secret login only: where the access token is shared beyond this client
+   * (`memoryTokenStore()` in one process, `@tokens/redis` across processes). Default: none,
+   * the client's own in-memory copy. The access token (and its refresh token) is the
+   * account's: only clients of the same key may share it, which the default key ensures.
+   */
+  tokenStore?: TokenStore;
+  /**
+   * Key/secret login only: the access token's key in `tokenStore`; it must name the account,
+   * never hold a secret. Default `transactionlink:<baseUrl>:<SHA-256 fingerprint of the key>`.
+   */
   tokenStoreKey?: string;
+  /** Key/secret login only: encrypts tokens in `tokenStore` (AES-256-GCM, 32 bytes): use one with any store other processes can read. */
+  tokenEncryptionKey?: TokenEncryptionKey;
+  /** Key/secret login only: told when `tokenStore` failed (the client went on without it) or a background renewal failed. */
+  tokenCacheLog?: (event: TokenCacheEvent) => void;
   /**
    * Whether a versioned call (v2) sends the versioned media type as `Content-Type` too. Default
    * `true`, as the spec declares it; `false` sends `Content-Type: application/json` with the
@@ -103,12 +117,13 @@ const plainContentType =
   };
 
 export function createTransactionLinkClient(options: TransactionLinkClientOptions): TransactionLinkClient {
-  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, versionedContentType, ...common } = options ?? ({} as TransactionLinkClientOptions);
+  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, tokenEncryptionKey, tokenCacheLog, versionedContentType, ...common } =
+    options ?? ({} as TransactionLinkClientOptions);
   const settings = { ...common, provider: PROVIDER, baseUrl: common.baseUrl ?? TRANSACTIONLINK_BASE_URL, safeToRepeat: () => true };
   // Without the access-token header: the login calls go through it.
   const plain = createApiClient<paths>({ ...settings, issues: optionIssues(auth, refreshWindowMs) });
 
-  const login = auth.token === undefined ? createLogin(withTransactionLinkErrors(plain), options) : undefined;
+  const login = auth.token === undefined ? createLogin(withTransactionLinkErrors(plain), options, settings.baseUrl.replace(/\/+$/, '')) : undefined;
   const api = withTransactionLinkErrors(
     createApiClient<paths>({
       ...settings,

@@ -33,6 +33,9 @@ export type {
   LogEvent,
   LogHook,
   RetryTiming,
+  StoredToken,
+  TokenCacheEvent,
+  TokenEncryptionKey,
   TokenStore,
   ValidationIssue,
 } from '@tokens/core';

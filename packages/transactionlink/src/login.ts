@@ -3,10 +3,11 @@
  * cached with core's token cache and renewed with `POST /auth/refresh`, logging
  * in again when the refresh is refused or there is no refresh token.
  */
-import { createTokenCache, memoryTokenStore, type ApiClient, type ApiResult, type IssuedToken, type TokenCache, type TokenCacheOptions } from '@tokens/core';
+import { createTokenCache, type ApiClient, type ApiResult, type IssuedToken, type TokenCache } from '@tokens/core';
 import type { TransactionLinkClientOptions } from './client';
 import type { AccessTokenResponse, paths } from './generated/openapi';
 import { PROVIDER, toIssuedToken } from './issued-token';
+import { accessTokenStoreKey } from './store-key';
 
 /** The cached access token; `raw.refreshToken` is what `/auth/refresh` takes. */
 export type AccessToken = IssuedToken<AccessTokenResponse>;
@@ -18,13 +19,14 @@ export interface Login {
 }
 
 /** `api` must be a client WITHOUT the access-token header: these calls get the token. */
-export function createLogin(api: ApiClient<paths>, options: TransactionLinkClientOptions): Login {
-  const { auth: { key, secret }, clock, refreshWindowMs, tokenStore: store = memoryTokenStore<AccessToken>(), tokenStoreKey: storeKey = `${PROVIDER}:access-token` } = options;
+export function createLogin(api: ApiClient<paths>, options: TransactionLinkClientOptions, baseUrl: string): Login {
+  const { auth, clock, refreshWindowMs, tokenStore, tokenStoreKey, tokenEncryptionKey, tokenCacheLog } = options;
+  const { key, secret } = auth;
   let count = 0;
 
-  async function fetchToken(): Promise<AccessToken> {
+  async function fetchToken(replacing: AccessToken | undefined): Promise<AccessToken> {
     count++;
-    const refreshToken = (await store.get(storeKey))?.raw.refreshToken;
+    const refreshToken = replacing?.raw.refreshToken;
     if (refreshToken) {
       const refreshed = await api.POST('/auth/refresh', { body: { refreshToken } });
       // Only a refusal (4xx: an expired or revoked refresh token) means "log in again"; a 5xx is an outage.
@@ -42,6 +44,29 @@ export function createLogin(api: ApiClient<paths>, options: TransactionLinkClien
   }
 
   // Core's defaults apply to what is undefined (the refresh window: 5 minutes).
-  const cache = createTokenCache({ fetchToken, store, key: storeKey, clock, refreshWindowMs } as TokenCacheOptions<AccessToken>);
+  const cacheUnder = (storeKey: string) =>
+    createTokenCache<AccessToken>({
+      fetchToken,
+      key: storeKey,
+      ...(tokenStore && { store: tokenStore }),
+      ...(tokenEncryptionKey !== undefined && { encryptionKey: tokenEncryptionKey }),
+      ...(tokenCacheLog && { log: tokenCacheLog }),
+      ...(clock && { clock }),
+      ...(refreshWindowMs !== undefined && { refreshWindowMs }),
+      provider: PROVIDER,
+    });
+  // Without a store the key names nothing shared; with one, the account's fingerprint (an async digest).
+  const cache = tokenStoreKey !== undefined || !tokenStore ? cacheUnder(tokenStoreKey ?? `${PROVIDER}:${baseUrl}`) : once(accessTokenStoreKey(baseUrl, key!).then(cacheUnder));
   return { cache, count: () => count };
+}
+
+/** A cache made once its key is known: each call waits for it until then, and goes straight to it after. */
+function once<T>(making: Promise<TokenCache<T>>): TokenCache<T> {
+  let made: TokenCache<T> | undefined;
+  making.then((cache) => (made = cache), () => {});
+  return {
+    get: (options) => (made ? made.get(options) : making.then((cache) => cache.get(options))),
+    invalidate: (token) => making.then((cache) => cache.invalidate(token)),
+    clear: () => making.then((cache) => cache.clear()),
+  };
 }

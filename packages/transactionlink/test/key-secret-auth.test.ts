@@ -5,7 +5,7 @@
  * shared by concurrent callers; widget tokens are never cached.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError, memoryTokenStore, type AccessToken } from '../src/index';
+import { ApiError, memoryTokenStore } from '../src/index';
 import {
   KEY,
   SECRET,
@@ -22,6 +22,12 @@ import {
 const auth = { key: KEY, secret: SECRET };
 const MINUTE = 60_000;
 const bearerOf = (request: { headers: Record<string, unknown> }) => request.headers['authorization'];
+
+/** The account part of the default store key: the first 16 bytes of SHA-256(key), in hex. */
+async function fingerprint(loginKey: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(loginKey)));
+  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 describe('logging in', () => {
   it('sends POST /auth/authorize with exactly {key, secret} as application/json and no Authorization, then uses the access token', async () => {
@@ -57,7 +63,7 @@ describe('logging in', () => {
 
   it('caches the access token (expiresAt = time of the login answer + expiryDuration) but never the widget token', async () => {
     const tl = await startFakeTransactionLink();
-    const store = memoryTokenStore<AccessToken>();
+    const store = memoryTokenStore();
     tl.on('/auth/authorize', () => {
       tl.now += 2_000;
       return { status: 200, body: { accessToken: accessToken(1), refreshToken: refreshToken(1), expiryDuration: 900, tokenType: 'Bearer' } };
@@ -69,10 +75,13 @@ describe('logging in', () => {
     expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token']);
     expect(tl.requests.slice(1).map(bearerOf)).toEqual([`Bearer ${accessToken(1)}`, `Bearer ${accessToken(1)}`]);
     expect([first.token, second.token]).toEqual([widgetToken(1), widgetToken(2)]);
-    expect(await store.get('transactionlink:access-token')).toEqual({
+    // A plain record under the default key: the base URL and a fingerprint of the login key, never the key.
+    const record = (await store.get(`transactionlink:${tl.server.url}:${await fingerprint(KEY)}`))!;
+    expect(record.expiresAt).toBe(Date.parse('2026-03-01T12:15:02.000Z'));
+    expect(JSON.parse(record.value)).toEqual({
       token: accessToken(1),
       tokenType: 'Bearer',
-      expiresAt: new Date('2026-03-01T12:15:02.000Z'),
+      expiresAt: Date.parse('2026-03-01T12:15:02.000Z'),
       raw: { accessToken: accessToken(1), refreshToken: refreshToken(1), expiryDuration: 900, tokenType: 'Bearer' },
     });
   });
@@ -130,10 +139,13 @@ describe('renewing the access token', () => {
     tl.now = START + 54 * MINUTE; // 6 minutes left
     await client.createWidgetToken({ workflowDefinitionId });
     expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token']);
-    tl.now = START + 56 * MINUTE; // 4 minutes left
+    tl.now = START + 56 * MINUTE; // 4 minutes left: served at once, renewed in the background
     await client.createWidgetToken({ workflowDefinitionId });
-    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/refresh', 'POST /token']);
-    expect(bearerOf(tl.requests[4]!)).toBe(`Bearer ${accessToken(101)}`);
+    expect(tl.calls().filter((call) => call === 'POST /auth/refresh')).toHaveLength(1);
+    expect(bearerOf(tl.requests.filter((request) => request.url === '/token')[2]!)).toBe(`Bearer ${accessToken(1)}`);
+    await client.createWidgetToken({ workflowDefinitionId });
+    expect(tl.calls().filter((call) => call === 'POST /auth/refresh')).toHaveLength(1);
+    expect(bearerOf(tl.requests.at(-1)!)).toBe(`Bearer ${accessToken(101)}`);
   });
 
   it('takes refreshWindowMs', async () => {
@@ -251,7 +263,7 @@ describe('a 401 to a cached access token', () => {
 describe('tokenStore', () => {
   it('a shared store lets a second client reuse the access token', async () => {
     const tl = await startFakeTransactionLink();
-    const tokenStore = memoryTokenStore<AccessToken>();
+    const tokenStore = memoryTokenStore();
     await tl.client({ auth, tokenStore }).createWidgetToken({ workflowDefinitionId });
     await tl.client({ auth, tokenStore }).createWidgetToken({ workflowDefinitionId });
     expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token']);
@@ -259,10 +271,42 @@ describe('tokenStore', () => {
 
   it('tokenStoreKey keeps two accounts apart in one store', async () => {
     const tl = await startFakeTransactionLink();
-    const tokenStore = memoryTokenStore<AccessToken>();
+    const tokenStore = memoryTokenStore();
     await tl.client({ auth, tokenStore, tokenStoreKey: 'tl:a' }).createWidgetToken({ workflowDefinitionId });
     await tl.client({ auth, tokenStore, tokenStoreKey: 'tl:b' }).createWidgetToken({ workflowDefinitionId });
     expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /auth/authorize', 'POST /token']);
-    expect((await tokenStore.get('tl:b'))?.token).toBe(accessToken(2));
+    expect(JSON.parse((await tokenStore.get('tl:b'))!.value).token).toBe(accessToken(2));
+  });
+
+  it('two accounts sharing one store never get each other\'s access token, through logins and refreshes', async () => {
+    const tl = await startFakeTransactionLink();
+    // The server issues each account its own tokens, and refreshes only that account's.
+    const accountOf = new Map<string, string>();
+    const issue = (account: string, n: number) => {
+      accountOf.set(`refresh-${account}-${n}`, account);
+      return { status: 200, body: { accessToken: `access-${account}-${n}`, refreshToken: `refresh-${account}-${n}`, expiryDuration: 3600, tokenType: 'Bearer' } };
+    };
+    tl.on('/auth/authorize', (request, n) => issue((JSON.parse(request.body) as { key: string }).key, n));
+    tl.on('/auth/refresh', (request, n) => issue(accountOf.get((JSON.parse(request.body) as { refreshToken: string }).refreshToken)!, 100 + n));
+    const tokenStore = memoryTokenStore();
+    const other = { key: 'tl_key_other_account_77', secret: 'tl_secret_other_account_77' };
+    const clients = [auth, other, auth, other].map((credentials) => tl.client({ auth: credentials, tokenStore }));
+    const accountOfCall = [KEY, other.key, KEY, other.key];
+    const check = async () => {
+      for (const [index, client] of clients.entries()) {
+        await client.createWidgetToken({ workflowDefinitionId });
+        expect(String(bearerOf(tl.requests.at(-1)!))).toMatch(new RegExp(`^Bearer access-${accountOfCall[index]}-\\d+$`));
+      }
+    };
+    await check();
+    expect(tl.calls().filter((call) => call === 'POST /auth/authorize')).toHaveLength(2);
+    tl.now = START + 61 * MINUTE; // both expired: each account refreshes with its own refresh token
+    await check();
+    await check();
+    expect(tl.calls().filter((call) => call === 'POST /auth/refresh')).toHaveLength(2);
+    const keys = [await fingerprint(KEY), await fingerprint(other.key)].map((print) => `transactionlink:${tl.server.url}:${print}`);
+    expect(JSON.parse((await tokenStore.get(keys[0]!))!.value).token).toMatch(/^access-tl_key_8d2e6c4a1f-/);
+    expect(JSON.parse((await tokenStore.get(keys[1]!))!.value).token).toMatch(/^access-tl_key_other_account_77-/);
+    expect(keys.join()).not.toContain(KEY);
   });
 });
