@@ -8,7 +8,7 @@
 import { bounded, RedisStoreError } from './bounded';
 import { createChannels, formatMessage } from './channels';
 import { commandSender, type RedisClient } from './connection';
-import type { LockOptions, StoredToken, TokenStore } from './contract';
+import type { LockOptions, StoredToken, TokenStore } from '@tokens/core';
 import { DELETE_AND_PUBLISH, RELEASE_LOCK, STORE_AND_PUBLISH, type Script } from './scripts';
 
 /** What the store reports through `log`: a Redis operation that failed or did not answer in time. */
@@ -38,8 +38,12 @@ export interface RedisTokenStore extends Required<Pick<TokenStore, 'withLock' | 
   get(key: string): Promise<StoredToken | undefined>;
   set(key: string, record: StoredToken, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Closes the store's subscriber connection (not your client); watchers hear nothing after it. */
-  close(): void;
+  /**
+   * Waits for the locks this store holds to be released (a caller may have its token
+   * a moment before its lock is), then closes the store's subscriber connection (not
+   * your client); watchers hear nothing after it. Call it before closing your client.
+   */
+  close(): Promise<void>;
 }
 
 const isStoredToken = (value: unknown): value is StoredToken => {
@@ -55,6 +59,8 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   const report = (operation: string, error: unknown) =>
     log?.({ type: 'redis-error', operation, message: error instanceof Error ? error.message : String(error) });
   const channels = createChannels(client, commandTimeoutMs, report);
+  /** withLock calls under way, so that close() lets their releases reach Redis first. */
+  const locking = new Set<Promise<unknown>>();
 
   const recordKey = (key: string) => prefix + key;
   const lockKey = (key: string) => `${prefix}${key}:lock`;
@@ -111,16 +117,15 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       await run(DELETE_AND_PUBLISH, [recordKey(key)], [channelOf(key), formatMessage(origin, 'delete')]);
     },
 
-    async withLock<R>(key: string, fn: () => Promise<R>, { leaseMs, waitMs }: LockOptions): Promise<R> {
-      const owner = crypto.randomUUID();
-      const lease = String(Math.max(1, Math.ceil(leaseMs)));
-      const tryLock = async () => (await command(['SET', lockKey(key), owner, 'NX', 'PX', lease])) === 'OK';
-      if (!(await tryLock())) await waitForLock(key, tryLock, waitMs);
-      try {
-        return await fn();
-      } finally {
-        await release(key, owner);
-      }
+    withLock<R>(key: string, fn: () => Promise<R>, options: LockOptions): Promise<R> {
+      const run = lockAndRun(key, fn, options);
+      const settled = run.then(
+        () => {},
+        () => {},
+      );
+      locking.add(settled);
+      void settled.then(() => locking.delete(settled));
+      return run;
     },
 
     watch(key, listener) {
@@ -130,8 +135,24 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       return stop;
     },
 
-    close: () => channels.close(),
+    async close() {
+      await Promise.all(locking);
+      channels.close();
+    },
   };
+
+  /** `SET NX PX` with a random owner (or wait for it), run `fn`, then compare-and-delete. */
+  async function lockAndRun<R>(key: string, fn: () => Promise<R>, { leaseMs, waitMs }: LockOptions): Promise<R> {
+    const owner = crypto.randomUUID();
+    const lease = String(Math.max(1, Math.ceil(leaseMs)));
+    const tryLock = async () => (await command(['SET', lockKey(key), owner, 'NX', 'PX', lease])) === 'OK';
+    if (!(await tryLock())) await waitForLock(key, tryLock, waitMs);
+    try {
+      return await fn();
+    } finally {
+      await release(key, owner);
+    }
+  }
 
   /**
    * Taken by another process: listen to the key's channel, then try again on each

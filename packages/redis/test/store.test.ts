@@ -28,7 +28,7 @@ describe.each(Object.keys(clientKinds) as ClientKind[])('with %s', (kind) => {
   }
   afterEach(async () => {
     for (const { client, store } of opened.splice(0)) {
-      store.close();
+      await store.close();
       await client.close();
     }
     server.cli('FLUSHALL');
