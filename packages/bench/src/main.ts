@@ -216,12 +216,25 @@ if (selected.has('redis') && !hasRedisServer()) {
   const sandbox = await startSandbox({ settings: { formflowRequestsPerMinute: 1_000_000 } });
   try {
     const fleetRuns: FleetRun[] = [];
-    for (let run = 0; run < runsOr(3); run++) fleetRuns.push(await coldFleet(16, 100, sandbox));
+    const singleRuns: FleetRun[] = [];
+    for (let run = 0; run < runsOr(3); run++) {
+      singleRuns.push(await coldFleet(1, 1, sandbox));
+      fleetRuns.push(await coldFleet(16, 100, sandbox));
+    }
     const counts = fleetRuns.map((run) => run.upstream);
     const met = fleetRuns.every((run) => run.upstream === 1 && run.distinctTokens === 1 && run.errors === 0);
     verdicts.push({ figure: '6b. cold fleet, 16 processes × 100', goal: '1 upstream request', measured: `${counts.join(', ')} (per run)`, met, enforced: true });
     console.log(`6b. Cold fleet: 16 Node processes × 100 concurrent callers, one Redis, the sandbox as Formflow: time until every caller has its token, ${fleetRuns.length} runs`);
-    console.log(table({ unit: 'ms', baseline: '1,600 callers', rows: [{ label: '1,600 callers', values: fleetRuns.map((run) => run.ms) }] }));
+    console.log(
+      table({
+        unit: 'ms',
+        baseline: '1 process × 1 caller',
+        rows: [
+          { label: '1 process × 1 caller', values: singleRuns.map((run) => run.ms) },
+          { label: '16 processes × 100 callers', values: fleetRuns.map((run) => run.ms) },
+        ],
+      }),
+    );
     console.log(
       `    upstream requests per run: ${counts.join(', ')}; distinct tokens: ${fleetRuns.map((run) => run.distinctTokens).join(', ')}; errors: ${fleetRuns.map((run) => run.errors).join(', ')}  (must be 1, 1, 0: ${verdict(met)})`,
     );
@@ -232,8 +245,6 @@ if (selected.has('redis') && !hasRedisServer()) {
     for (let run = 0; run < waitRuns; run++) waits.push(await refreshWaits(1_000, 50, sandbox.urls.formflow, sandbox.credentials.formflow));
     const cached = waits.map((w) => w.cachedLongest);
     const refreshing = waits.map((w) => w.refreshLongest);
-    const ratio = medianRatio(refreshing, cached);
-    verdicts.push({ figure: '6c. longest wait during a refresh', goal: 'no goal set (≈ a cached call)', measured: formatRatio(ratio), met: true, enforced: false });
     console.log(`6c. Background refresh (Redis store, provider answering in 50 ms): longest wait of 1,000 concurrent callers, ${waitRuns} runs`);
     console.log(
       table({
@@ -241,7 +252,8 @@ if (selected.has('redis') && !hasRedisServer()) {
         baseline: 'fresh token (cached)',
         rows: [
           { label: 'fresh token (cached)', values: cached },
-          { label: 'inside the refresh window', values: refreshing, note: `${formatRatio(ratio)}; token requests: ${waits.map((w) => w.refreshRequests).join(', ')}` },
+          { label: 'inside the refresh window', values: refreshing, note: `no goal set; token requests: ${waits.map((w) => w.refreshRequests).join(', ')} (the background refresh)` },
+          { label: 'expired token (reference)', values: waits.map((w) => w.expiredLongest), note: 'every caller waits for the request' },
         ],
       }),
     );

@@ -110,6 +110,8 @@ export interface RefreshWaits {
   readonly refreshLongest: number;
   /** Token requests the refreshing round sent (1: the background refresh). */
   readonly refreshRequests: number;
+  /** Longest wait of `callers` concurrent calls once the token expired (each must wait for the request), ms. */
+  readonly expiredLongest: number;
 }
 
 /**
@@ -153,9 +155,14 @@ export async function refreshWaits(callers: number, latencyMs: number, sandboxFo
     offset = first.expiresAt.getTime() - 4 * 60_000 - Date.now();
     const before = requests;
     const refreshLongest = await longestWait();
-    // Let the background refresh finish before the store closes.
+    // Let the background refresh finish (it reads Redis and takes the lock before its
+    // request), then step past the new token's expiry: a reference for what a caller
+    // waits when no valid token is left.
     await new Promise((resolve) => setTimeout(resolve, latencyMs * 4));
-    return { cachedLongest, refreshLongest, refreshRequests: requests - before };
+    const refreshRequests = requests - before;
+    offset = (await client.getToken()).expiresAt.getTime() + 1_000 - Date.now();
+    const expiredLongest = await longestWait();
+    return { cachedLongest, refreshLongest, refreshRequests, expiredLongest };
   } finally {
     await store.close();
     redis.destroy();
