@@ -58,7 +58,6 @@ const isIORedis = (client: RedisClient): client is IORedisClient => typeof (clie
 
 export function commandSender(client: RedisClient): SendCommand {
   if (isIORedis(client)) return ([command, ...args]) => client.call(command!, ...args);
-  if (typeof client.sendCommand !== 'function') throw new TypeError('@tokens/redis: `client` is neither a node-redis nor an ioredis client');
   return (args, abortSignal) => client.sendCommand(args, { abortSignal });
 }
 

@@ -9,6 +9,7 @@ import { bounded, RedisStoreError } from './bounded';
 import { createChannels, formatMessage } from './channels';
 import { commandSender, type RedisClient } from './connection';
 import type { LockOptions, StoredToken, TokenStore } from '@tokens/core';
+import { checkOptions } from './validate';
 import { DELETE_AND_PUBLISH, RELEASE_LOCK, STORE_AND_PUBLISH, type Script } from './scripts';
 
 /** What the store reports through `log`: a Redis operation that failed or did not answer in time. */
@@ -52,6 +53,7 @@ const isStoredToken = (value: unknown): value is StoredToken => {
 };
 
 export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
+  checkOptions(options as unknown as Record<string, unknown>);
   const { client, prefix = 'tokens:', commandTimeoutMs = 1_000, lockRetryMs = 250, log } = options;
   const send = commandSender(client);
   // Tells this store's own messages apart from other processes'.
