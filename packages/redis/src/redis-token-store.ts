@@ -15,7 +15,7 @@ import { DELETE_AND_PUBLISH, RELEASE_LOCK, STORE_AND_PUBLISH, type Script } from
 /** What the store reports through `log`: a Redis operation that failed or did not answer in time. */
 export interface RedisStoreEvent {
   readonly type: 'redis-error';
-  /** The command or step: `GET`, `SET`, `DEL`, `LOCK`, `UNLOCK`, `subscribe`, `subscriber`, … */
+  /** The command (`GET`, `SET` for the lock, `EVALSHA`/`EVAL` for writes and releases), or `subscribe`, `unsubscribe`, `subscriber` (its connection). */
   readonly operation: string;
   readonly message: string;
 }
@@ -47,6 +47,8 @@ export interface RedisTokenStore extends Required<Pick<TokenStore, 'withLock' | 
   close(): Promise<void>;
 }
 
+const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith('NOSCRIPT');
+
 const isStoredToken = (value: unknown): value is StoredToken => {
   const record = value as StoredToken | null;
   return typeof record?.value === 'string' && typeof record.id === 'string' && Number.isFinite(record.expiresAt);
@@ -58,8 +60,13 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   const send = commandSender(client);
   // Tells this store's own messages apart from other processes'.
   const origin = crypto.randomUUID();
-  const report = (operation: string, error: unknown) =>
-    log?.({ type: 'redis-error', operation, message: error instanceof Error ? error.message : String(error) });
+  const report = (operation: string, error: unknown) => {
+    try {
+      log?.({ type: 'redis-error', operation, message: error instanceof Error ? error.message : String(error) });
+    } catch {
+      // A failing log hook must not fail a caller.
+    }
+  };
   const channels = createChannels(client, commandTimeoutMs, report);
   /** withLock calls under way, so that close() lets their releases reach Redis first. */
   const locking = new Set<Promise<unknown>>();
@@ -72,7 +79,8 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
     try {
       return await bounded(args[0]!, commandTimeoutMs, (signal) => send(args, signal));
     } catch (error) {
-      report(args[0]!, error);
+      // NOSCRIPT is expected once per script and server: run() falls back to EVAL.
+      if (!isNoScript(error)) report(args[0]!, error);
       throw error;
     }
   }
@@ -83,7 +91,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       return await command(['EVALSHA', script.sha1, ...tail]);
     } catch (error) {
       // A server that restarted, or never saw this script: EVAL loads it.
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      if (!isNoScript(error)) throw error;
       return command(['EVAL', script.source, ...tail]);
     }
   }

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisTokenStore, RedisStoreError, type RedisStoreEvent, type RedisTokenStore } from '../src/index';
 import { clientKinds, type ClientKind, type TestClient } from './clients';
-import { startRedisServer, type RedisServer } from './redis-server';
+import { commandCounts, startRedisServer, type RedisServer } from './redis-server';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -45,6 +45,28 @@ describe.each(Object.keys(clientKinds) as ClientKind[])('with %s', (kind) => {
     expect(ttl).toBeLessThanOrEqual(60_000);
     await store.delete('formflow:org');
     expect(await store.get('formflow:org')).toBeUndefined();
+  });
+
+  it('loads its scripts with EVAL once (NOSCRIPT is not an error to log), then sends EVALSHA', async () => {
+    const events: RedisStoreEvent[] = [];
+    server.cli('SCRIPT', 'FLUSH');
+    const store = await openStore({ log: (event) => events.push(event) });
+    server.cli('CONFIG', 'RESETSTAT');
+    await store.set('k', record('a'), 60_000);
+    await store.set('k', record('b'), 60_000);
+    expect(commandCounts(server)).toMatchObject({ eval: 1, evalsha: 2 });
+    expect(await store.get('k')).toEqual(record('b'));
+    expect(events).toEqual([]);
+  });
+
+  it('survives a log hook that throws', async () => {
+    const store = await openStore({
+      log: () => {
+        throw new Error('log hook failed');
+      },
+    });
+    server.cli('SET', `test:${kind}:k`, 'not json');
+    expect(await store.get('k')).toBeUndefined();
   });
 
   it('reads a value that is not a token record as no record, and logs it', async () => {
