@@ -190,8 +190,14 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
 
   async function save(entry: Entry<T>): Promise<void> {
     if (!shared) return;
-    const text = codec.encode(entry.token);
-    const record: StoredToken = { value: cipher ? await cipher.encrypt(text, key) : text, expiresAt: entry.expiresAt, id: entry.id };
+    let record: StoredToken;
+    try {
+      const text = codec.encode(entry.token);
+      record = { value: cipher ? await cipher.encrypt(text, key) : text, expiresAt: entry.expiresAt, id: entry.id };
+    } catch (error) {
+      // The token is good: only sharing it failed.
+      return onStoreError('set', error);
+    }
     await shared.set(record, Math.max(1, entry.expiresAt - clock.now()));
   }
 

@@ -7,6 +7,12 @@
  * A store holds plain data only: JSON-safe records, the expiry as epoch ms. The
  * cache turns its tokens into records (and back), and encrypts `value` when it was
  * given an encryption key, so a shared store never needs to know a token's shape.
+ *
+ * The cache is defensive about its store: it waits `storeTimeoutMs` (default 1 s) at
+ * most for any call (`withLock`: `waitMs` more until the lock is granted), and a call
+ * that throws or takes longer is logged and the cache goes on with its own single
+ * flight. A store should still bound its own waits (a network store most of all).
+ * Keys are the cache's `key` as given: the provider and the account, never a secret.
  */
 
 /** A token as a store holds it. */
@@ -25,7 +31,7 @@ export interface StoredToken {
   readonly id: string;
 }
 
-/** Options of `TokenStore.withLock`. */
+/** Options of `TokenStore.withLock` (the cache's defaults: `leaseMs` 30 s, `waitMs` 35 s, so that a waiter outlasts a dead holder's lease). */
 export interface LockOptions {
   /** How long the lock is held before it expires by itself (its holder may have died). */
   readonly leaseMs: number;
@@ -36,7 +42,7 @@ export interface LockOptions {
 export interface TokenStore {
   /** The record under `key`, or undefined. */
   get(key: string): StoredToken | undefined | Promise<StoredToken | undefined>;
-  /** Stores `record` under `key`; `ttlMs` says how long it is worth keeping. */
+  /** Stores `record` under `key`, replacing any; `ttlMs` (at least 1) says how long it is worth keeping. */
   set(key: string, record: StoredToken, ttlMs: number): void | Promise<void>;
   delete(key: string): void | Promise<void>;
   /**

@@ -146,6 +146,23 @@ describe('createTokenCache with a shared store: lock and watch', () => {
     expect(new Set(tokens.map((token) => token.token))).toEqual(new Set(['token-1']));
   });
 
+  it('processes renewing in the background at once: later lock holders find the token of the first and ask nothing', async () => {
+    const clock = fakeClock();
+    const up = upstream(clock);
+    const shared = sharedStore();
+    const caches = Array.from({ length: 4 }, () => up.cache({ store: shared.view() }));
+    for (const cache of caches) await cache.get();
+    expect(up.requests()).toBe(1);
+    clock.advance(56 * MINUTE); // inside the refresh window everywhere
+    const release = up.hold();
+    for (const cache of caches) expect((await cache.get()).token).toBe('token-1');
+    await settle();
+    release();
+    await settle();
+    expect(up.requests()).toBe(2);
+    for (const cache of caches) expect((await cache.get()).token).toBe('token-2');
+  });
+
   it('after another process renewed, a notification drops the in-memory copy and the next call reads the store', async () => {
     const clock = fakeClock();
     const up = upstream(clock);
@@ -197,6 +214,15 @@ describe('createTokenCache with a store that fails', () => {
       expect(JSON.stringify(cache.events)).not.toContain('token-1');
     });
   }
+
+  it('a token that cannot be encoded for the store is still served, and the failure logged', async () => {
+    const clock = fakeClock();
+    const up = upstream(clock);
+    const codec = { encode: () => JSON.parse('not json') as string, decode: () => ({}) as Token };
+    const cache = up.cache({ store: memoryTokenStore(), codec });
+    expect((await cache.get()).token).toBe('token-1');
+    expect(cache.events.map((event) => `${event.operation} ${event.error}`)).toEqual(['set SyntaxError']);
+  });
 
   it('a store that never answers: the cache waits storeTimeoutMs at most, then serves from its own request', async () => {
     const clock = fakeClock();
