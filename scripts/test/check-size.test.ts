@@ -108,9 +108,10 @@ describe('ACCEPTED_OVERRUNS', () => {
 });
 
 describe('defaultEntries', () => {
-  it('budgets core, each provider alone, and each provider\'s one-call app', () => {
+  it('budgets core, each provider alone, each provider\'s one-call app, and the Redis store', () => {
     const entries = defaultEntries();
-    expect(entries.map((entry) => entry.kind)).toEqual(['core', 'provider', 'provider', 'provider', 'provider', 'bundle', 'bundle', 'bundle', 'bundle']);
+    expect(entries.map((entry) => entry.kind)).toEqual(['core', 'provider', 'provider', 'provider', 'provider', 'bundle', 'bundle', 'bundle', 'bundle', 'store']);
+    expect(entries.at(-1)).toMatchObject({ label: '@tokens/redis (without core)', external: ['@tokens/core'] });
     for (const entry of entries.filter((e) => e.kind === 'provider')) expect(entry.external).toEqual(['openapi-fetch', '@tokens/core']);
     expect(entries[0]!.external).toEqual(['openapi-fetch']);
     for (const entry of entries.filter((e) => e.kind === 'bundle')) expect(entry.external).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every figure of issue 6, each against a baseline measured in this run,
  * as min/median/max over runs and the ratio of medians. Figures can be picked by name:
- * `pnpm bench overhead http` (overhead, http, cache, codegen, import); `--runs=N` sets the
+ * `pnpm bench overhead http` (overhead, http, cache, codegen, import, redis); `--runs=N` sets the
  * runs of every figure (e.g. `pnpm bench http --runs=15` to narrow a ratio near its goal).
  *
  * Goals on ratios are reported, never enforced (machines are noisy). The two counts are
@@ -18,8 +18,9 @@ import { timePerCall } from './runs';
 import { stampede, type StampedeResult } from './stampede';
 import { formatRatio, medianRatio, summarize, table, type Row } from './stats';
 import { CACHE_BASELINE, CACHE_OURS, tokenCacheContenders } from './token-cache';
+import { coldFleet, hasRedisServer, redisCacheContenders, redisCommandsSince, refreshWaits, REDIS_BASELINE, REDIS_OURS, type FleetRun } from './redis-store';
 
-const FIGURES = ['overhead', 'http', 'cache', 'codegen', 'import'] as const;
+const FIGURES = ['overhead', 'http', 'cache', 'codegen', 'import', 'redis'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -185,6 +186,81 @@ if (selected.has('import')) {
   console.log(`5b. The same children, the \`await import('…')\` alone (timed inside the child), ${runs} runs`);
   console.log(table({ unit: 'ms', baseline: IMPORT_BASELINE, rows: rowsOf(inProcess, notesFor(inProcess)) }));
   console.log();
+}
+
+if (selected.has('redis') && !hasRedisServer()) {
+  console.log('6. Redis token store: SKIPPED, redis-server is not installed (Debian/Ubuntu: apt-get install -y redis-server)');
+  console.log();
+} else if (selected.has('redis')) {
+  const bench = await redisCacheContenders();
+  try {
+    const runs = runsOr(7);
+    redisCommandsSince(bench.server, true);
+    const times = await timePerCall(bench.contenders, { runs, timeMs: 300, warmupMs: 100 });
+    const commands = redisCommandsSince(bench.server);
+    const calls = bench.calls();
+    const ratio = medianRatio(times.get(REDIS_OURS)!, times.get(REDIS_BASELINE)!);
+    const met = ratio <= 1.5;
+    verdicts.push({ figure: '6a. cached call, Redis store', goal: '≤ 1.5× the in-memory cache', measured: formatRatio(ratio), met, enforced: false });
+    verdicts.push({ figure: '6a. Redis commands per cached call', goal: '0', measured: `${commands} in ${calls.toLocaleString('en-US')} calls`, met: commands === 0, enforced: true });
+    const rates = new Map([...times].map(([label, values]) => [label, values.map((ms) => 1000 / ms)]));
+    console.log(`6a. Cached getToken() with the Redis store (node-redis, encrypted) against the in-memory cache: calls per second, ${runs} runs of 300 ms`);
+    console.log(table({ unit: 'rate', baseline: REDIS_BASELINE, rows: rowsOf(rates, { [REDIS_OURS]: `time per call ${formatRatio(ratio)}, goal ≤ 1.5×: ${verdict(met)}` }) }));
+    console.log(`    Redis commands the server ran during the timed calls (INFO commandstats): ${commands} for ${calls.toLocaleString('en-US')} cached calls  (must be 0: ${verdict(commands === 0)})`);
+    console.log();
+  } finally {
+    await bench.close();
+  }
+
+  const { startSandbox } = await import('@tokens/sandbox');
+  const sandbox = await startSandbox({ settings: { formflowRequestsPerMinute: 1_000_000 } });
+  try {
+    const fleetRuns: FleetRun[] = [];
+    const singleRuns: FleetRun[] = [];
+    for (let run = 0; run < runsOr(3); run++) {
+      singleRuns.push(await coldFleet(1, 1, sandbox));
+      fleetRuns.push(await coldFleet(16, 100, sandbox));
+    }
+    const counts = fleetRuns.map((run) => run.upstream);
+    const met = fleetRuns.every((run) => run.upstream === 1 && run.distinctTokens === 1 && run.errors === 0);
+    verdicts.push({ figure: '6b. cold fleet, 16 processes × 100', goal: '1 upstream request', measured: `${counts.join(', ')} (per run)`, met, enforced: true });
+    console.log(`6b. Cold fleet: 16 Node processes × 100 concurrent callers, one Redis, the sandbox as Formflow: time until every caller has its token, ${fleetRuns.length} runs`);
+    console.log(
+      table({
+        unit: 'ms',
+        baseline: '1 process × 1 caller',
+        rows: [
+          { label: '1 process × 1 caller', values: singleRuns.map((run) => run.ms) },
+          { label: '16 processes × 100 callers', values: fleetRuns.map((run) => run.ms) },
+        ],
+      }),
+    );
+    console.log(
+      `    upstream requests per run: ${counts.join(', ')}; distinct tokens: ${fleetRuns.map((run) => run.distinctTokens).join(', ')}; errors: ${fleetRuns.map((run) => run.errors).join(', ')}  (must be 1, 1, 0: ${verdict(met)})`,
+    );
+    console.log();
+
+    const waitRuns = runsOr(5);
+    const waits = [];
+    for (let run = 0; run < waitRuns; run++) waits.push(await refreshWaits(1_000, 50, sandbox.urls.formflow, sandbox.credentials.formflow));
+    const cached = waits.map((w) => w.cachedLongest);
+    const refreshing = waits.map((w) => w.refreshLongest);
+    console.log(`6c. Background refresh (Redis store, provider answering in 50 ms): longest wait of 1,000 concurrent callers, ${waitRuns} runs`);
+    console.log(
+      table({
+        unit: 'ms',
+        baseline: 'fresh token (cached)',
+        rows: [
+          { label: 'fresh token (cached)', values: cached },
+          { label: 'inside the refresh window', values: refreshing, note: `no goal set; token requests: ${waits.map((w) => w.refreshRequests).join(', ')} (the background refresh)` },
+          { label: 'expired token (reference)', values: waits.map((w) => w.expiredLongest), note: 'every caller waits for the request' },
+        ],
+      }),
+    );
+    console.log();
+  } finally {
+    await sandbox.close();
+  }
 }
 
 if (verdicts.length > 0) console.log('Goals');

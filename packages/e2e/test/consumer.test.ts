@@ -2,7 +2,7 @@
  * The packages as a user gets them: `pnpm pack` every published package, install
  * the tarballs into a fresh npm project outside the workspace, and there get a
  * token from each provider (against the sandbox, also from its tarball) with
- * real `import` and real `require`, and type-check a consumer under the
+ * real `import` and real `require` (and load @tokens/redis), and type-check a consumer under the
  * `node16` and `bundler` module resolutions.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const PUBLISHED = ['core', 'transactionlink', 'onespan', 'formflow', 'finpay', 'sandbox'];
+const PUBLISHED = ['core', 'transactionlink', 'onespan', 'formflow', 'finpay', 'sandbox', 'redis'];
 let app: string;
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', version: '1.0.0', private: true }));
   const files = (await readdir(tarballs)).map((file) => join(tarballs, file));
   expect(files).toHaveLength(PUBLISHED.length);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, 'typescript@5.9.3', '@types/node@20'], {
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, 'typescript@5.9.3', '@types/node@20', 'redis@6.3.1', 'ioredis@6.0.0'], {
     cwd: app,
     stdio: 'pipe',
   });
@@ -54,6 +54,7 @@ import { createOneSpanClient } from '@tokens/onespan';
 import { createFormflowClient } from '@tokens/formflow';
 import { createFinpayClient } from '@tokens/finpay';
 import { TokensError } from '@tokens/core';
+import { createRedisTokenStore } from '@tokens/redis';
 const run = async (body) => body();`
       : `const { startSandbox } = require('@tokens/sandbox');
 const { createTransactionLinkClient } = require('@tokens/transactionlink');
@@ -61,6 +62,7 @@ const { createOneSpanClient } = require('@tokens/onespan');
 const { createFormflowClient } = require('@tokens/formflow');
 const { createFinpayClient } = require('@tokens/finpay');
 const { TokensError } = require('@tokens/core');
+const { createRedisTokenStore } = require('@tokens/redis');
 const run = (body) => body().catch((error) => { console.error(error); process.exit(1); });`;
   return `${load}
 run(async () => {
@@ -80,6 +82,7 @@ run(async () => {
       summary[name] = { tokenType: issued.tokenType, expiresAt: issued.expiresAt.toISOString(), length: issued.token.length, id: issued.id, role: issued.role };
     }
     summary.errorsAreTokensErrors = typeof TokensError === 'function';
+    summary.redisStoreIsAFunction = typeof createRedisTokenStore === 'function';
     console.log(JSON.stringify(summary));
   } finally {
     await sb.close();
@@ -95,6 +98,14 @@ import { createFormflowClient } from '@tokens/formflow';
 import { createFinpayClient, signFinpayRequest } from '@tokens/finpay';
 import { createOneSpanClient } from '@tokens/onespan';
 import { ApiError, ValidationError } from '@tokens/core';
+import { createRedisTokenStore, type RedisTokenStore } from '@tokens/redis';
+import { createClient } from 'redis';
+import { Redis } from 'ioredis';
+
+/** Both clients, as their own packages type them, are accepted as the store's client. */
+export function stores(): RedisTokenStore[] {
+  return [createRedisTokenStore({ client: createClient() }), createRedisTokenStore({ client: new Redis({ lazyConnect: true }), prefix: 'app:' })];
+}
 
 export async function main(): Promise<void> {
   const sb = await startSandbox({ port: 0 });
@@ -120,6 +131,7 @@ describe.each(['esm', 'cjs'] as const)('a consumer project (%s) using the tarbal
     const output = execFileSync(process.execPath, [join(app, kind === 'esm' ? 'tokens.mjs' : 'tokens.cjs')], { cwd: app, encoding: 'utf8' });
     const summary = JSON.parse(output) as Record<string, { tokenType: string; expiresAt: string; length: number; id?: string; role?: string }> & {
       errorsAreTokensErrors: boolean;
+      redisStoreIsAFunction: boolean;
     };
     const now = Date.now();
     for (const name of ['transactionlinkV2', 'transactionlinkV1', 'onespan', 'formflow', 'finpay']) {
@@ -132,6 +144,7 @@ describe.each(['esm', 'cjs'] as const)('a consumer project (%s) using the tarbal
     expect(summary.formflow!.tokenType).toBe('Bearer');
     expect(summary.onespan!.role).toBe('signer1');
     expect(summary.errorsAreTokensErrors).toBe(true);
+    expect(summary.redisStoreIsAFunction).toBe(true);
   });
 });
 
