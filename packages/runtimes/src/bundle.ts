@@ -14,18 +14,18 @@ export const packageRoot = resolve(fileURLToPath(new URL('..', import.meta.url))
 /** Inside the package, so that bare imports resolve from its node_modules. */
 export const outDir = join(packageRoot, '.out');
 
+/** What every bundle here shares: one ES module for the engines of 2022 and later. */
+const common = { bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning' } as const;
+
 export async function bundleCli(): Promise<string> {
   const outfile = join(outDir, 'checks.mjs');
   await mkdir(outDir, { recursive: true });
   await build({
     entryPoints: [join(packageRoot, 'src', 'cli-entry.ts')],
     outfile,
-    bundle: true,
+    ...common,
     packages: 'external',
-    format: 'esm',
     platform: 'neutral',
-    target: 'es2022',
-    logLevel: 'warning',
   });
   return outfile;
 }
@@ -43,18 +43,15 @@ export async function bundleWorker(options: WorkerBundleOptions = {}): Promise<s
   await build({
     entryPoints: [join(packageRoot, 'src', 'worker-entry.ts')],
     outfile,
-    bundle: true,
-    format: 'esm',
+    ...common,
     platform: 'browser',
     // What wrangler resolves with: a package's workerd/worker/browser entry first.
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['browser', 'module', 'main'],
-    target: 'es2022',
     // Left as imports for workerd to judge: without nodejs_compat it has no node:* module,
     // so a package that needs one fails to load there, as it would when deployed.
     external: ['node:*'],
     ...(options.alias && { alias: { ...options.alias } }),
-    logLevel: 'warning',
   });
   return outfile;
 }

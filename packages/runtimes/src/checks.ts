@@ -7,18 +7,11 @@ import { ApiError, TokensError, ValidationError, type IssuedToken } from '@token
 import { createFinpayClient, signFinpayRequest } from '@tokens/finpay';
 import { createFormflowClient } from '@tokens/formflow';
 import { createOneSpanClient } from '@tokens/onespan';
+import type { Sandbox } from '@tokens/sandbox';
 import { createTransactionLinkClient } from '@tokens/transactionlink';
 
-/** What the runner hands each runtime: the sandbox's base URLs and credentials. */
-export interface SandboxConfig {
-  readonly urls: Readonly<Record<'transactionlink' | 'onespan' | 'formflow' | 'finpay', string>>;
-  readonly credentials: {
-    readonly transactionlink: { readonly auth: { readonly token: string } };
-    readonly onespan: { readonly accessToken: string };
-    readonly formflow: { readonly clientId: string; readonly clientSecret: string; readonly organizationId: string };
-    readonly finpay: { readonly username: string; readonly password: string; readonly secretKey: string };
-  };
-}
+/** What the runner hands each runtime: the sandbox's base URLs and credentials (a type only: nothing of the sandbox runs here). */
+export type SandboxConfig = Pick<Sandbox, 'urls' | 'credentials'>;
 
 export interface CheckResult {
   readonly name: string;
