@@ -69,7 +69,16 @@ try {
   const [cli, worker] = await Promise.all([bundleCli(), bundleWorker()]);
   const runs = legs(cli, worker, config);
   // All at once (one sandbox serves them all), printed in a fixed order.
-  const printed = await Promise.all(runs.map(async (leg) => (await leg.run()).trimEnd()));
+  const printed = await Promise.all(
+    runs.map(async (leg) => {
+      try {
+        return (await leg.run()).trimEnd();
+      } catch (error) {
+        // The runtime could not be had (npx, a missing binary): no tally, so the leg fails.
+        return `  ${leg.expected} did not start: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }),
+  );
   const problems: string[] = [];
   runs.forEach(({ expected }, index) => {
     console.log(printed[index]);
