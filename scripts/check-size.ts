@@ -90,7 +90,7 @@ export async function runSizeCheck(
 interface Manifest {
   readonly name: string;
   readonly private?: boolean;
-  readonly module: string;
+  readonly module?: string;
   readonly dependencies?: Record<string, string>;
   readonly peerDependencies?: Record<string, string>;
 }
@@ -99,7 +99,9 @@ const manifestOf = (packageDir: string) => JSON.parse(readFileSync(join(repoRoot
 
 /** A built package's ESM entry (its `module` field), as an absolute path esbuild can take. */
 function builtEntry(packageDir: string): string {
-  return join(repoRoot, packageDir, manifestOf(packageDir).module);
+  const { name, module } = manifestOf(packageDir);
+  if (!module) throw new Error(`check-size: ${name} (${packageDir}) has no "module" field: a published package ships an ESM build`);
+  return join(repoRoot, packageDir, module);
 }
 
 /** Every published package's folder (packages/*, not private), sorted. */

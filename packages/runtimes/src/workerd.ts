@@ -18,13 +18,16 @@ export const COMPATIBILITY_DATE = '2026-07-30';
 /** What the workerd leg runs on, beyond the version its tally line names. */
 export const workerdName = `workerd ${workerdVersion} through miniflare ${miniflareVersion}, compatibility date ${COMPATIBILITY_DATE}, no nodejs_compat`;
 
+/** Where the Worker's fetch may go, in workerd's terms: loopback only, where the sandbox is. */
+export const OUTBOUND_ALLOW: readonly string[] = ['local'];
+
 /** Runs the checks in a Worker made from `bundlePath`; rejects when workerd cannot load it. */
-export async function runInWorkerd(bundlePath: string, config: SandboxConfig): Promise<CheckResult[]> {
+export async function runInWorkerd(bundlePath: string, config: SandboxConfig, allow: readonly string[] = OUTBOUND_ALLOW): Promise<CheckResult[]> {
   const miniflare = new Miniflare({
     modules: [{ type: 'ESModule', path: bundlePath, contents: await readFile(bundlePath, 'utf8') }],
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: [],
-    outboundService: { network: { allow: ['local'] } },
+    outboundService: { network: { allow: [...allow] } },
   });
   try {
     const response = await miniflare.dispatchFetch('http://worker.invalid/', { method: 'POST', body: JSON.stringify(config) });

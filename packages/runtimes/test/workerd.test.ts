@@ -1,8 +1,9 @@
 /**
- * The suite catches a package that needs a Node-only module: the workerd leg of the suite,
+ * The workerd leg. It catches a package that needs a Node-only module: the leg,
  * run on a fixture of @tokens/finpay whose signer imports node:crypto, fails (the Worker
  * does not load), while the same leg passes on the built packages. The fixture itself is
- * right in Node, so it is the Node-only module that workerd refuses.
+ * right in Node, so it is the Node-only module that workerd refuses. And its outbound rule
+ * (loopback allowed) is what lets the Worker reach the sandbox at all.
  */
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '@tokens/sandbox';
@@ -31,6 +32,14 @@ describe('the workerd leg', () => {
   it('fails when a package imports node:crypto: workerd, without nodejs_compat, does not load the Worker', async () => {
     const bundle = await bundleWorker({ name: 'worker-node-crypto.mjs', alias: { '@tokens/finpay': fixture } });
     await expect(runInWorkerd(bundle, config)).rejects.toThrow(/node:crypto/);
+  });
+
+  it('reaches the sandbox only through its outbound rule: on workerd\'s default network ("public") each request ends in a ConnectionError', async () => {
+    const results = await runInWorkerd(await bundleWorker({ name: 'worker-public-only.mjs' }), config, ['public']);
+    const failed = results.filter((result) => !result.ok);
+    // Every check that makes a request (all but the ValidationError and the signature vectors).
+    expect(failed).toHaveLength(CHECK_COUNT - 2);
+    for (const result of failed) expect(result.detail).toMatch(/ConnectionError: \w+: POST http:\/\/127\.0\.0\.1:\d+\/.* failed/);
   });
 
   it('runs a fixture that is right in Node (the test vector of providers.md)', async () => {
