@@ -1,33 +1,42 @@
 /**
- * Size budgets (`pnpm check:size`, run by CI): min+gzip bytes, measured with
- * scripts/size.ts's `measure` (esbuild, ESM, tree-shaken), of
- * - `@tokens/core` without openapi-fetch: ≤ 2.5 kB;
- * - each provider package without openapi-fetch and `@tokens/core`: ≤ 1.5 kB;
- * - a one-call app per provider, bundled whole (provider + core + openapi-fetch): ≤ 7 kB;
- * - each shared token store (`@tokens/redis`) without `@tokens/core`: ≤ 3 kB.
- * An entry may be over its budget only where scripts/size-overruns.ts accepts it, up
- * to the ceiling written there; the report still shows it over budget. Exits 1 naming
- * each entry over its budget (and not accepted) or over its accepted ceiling, and each
- * accepted overrun that is no longer needed or names no entry, so that an exception
- * can neither hide later growth nor outlive its reason.
+ * Size budgets (`pnpm check:size`, run by CI), decided in issue 14: one table, min+gzip
+ * bytes, measured with scripts/size.ts's `measure` (esbuild, ESM, tree-shaken). The
+ * user-facing figure is the one-call app; the other rows keep each piece of it honest.
+ * Exits 1 naming each entry over its budget. There are no exceptions: a feature that
+ * needs more room changes this table, in review.
  * Run after `pnpm build` (the script does): it measures the packages' dist/.
  * kB here is 1,000 bytes, as in `pnpm size`.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { providers } from './providers.ts';
 import { measure, type SizeEntry } from './size.ts';
-import { ACCEPTED_OVERRUNS, type AcceptedOverrun } from './size-overruns.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-export type BudgetKind = 'core' | 'provider' | 'bundle' | 'store';
+export type BudgetKind = 'bundle' | 'core' | 'package';
 
-/** Bytes of min+gzip allowed, per kind of entry. */
-export type Budgets = Readonly<Record<BudgetKind, number>>;
+export interface Budget {
+  /** Bytes of min+gzip allowed. */
+  readonly bytes: number;
+  /** What each entry of this kind is, as the report names it. */
+  readonly what: string;
+}
 
-export const BUDGETS: Budgets = { core: 2_500, provider: 1_500, bundle: 7_000, store: 3_000 };
+/** The budget table, one row per kind of entry. */
+export type Budgets = Readonly<Record<BudgetKind, Budget>>;
+
+export const BUDGETS: Budgets = {
+  bundle: { bytes: 9_500, what: 'each one-call app (provider + core + openapi-fetch, one token)' },
+  core: { bytes: 6_000, what: '@tokens/core without openapi-fetch' },
+  package: { bytes: 3_000, what: 'each other published package (providers, @tokens/redis, …) without core' },
+};
+
+/** Published packages that no user bundles: measured by nothing here. */
+const NOT_BUNDLED: ReadonlySet<string> = new Set([
+  '@tokens/sandbox', // a local test server for Node (node:http), not part of an app
+]);
 
 export interface BudgetedEntry extends SizeEntry {
   readonly kind: BudgetKind;
@@ -39,47 +48,20 @@ export interface SizeResult {
   readonly minified: number;
   readonly gzipped: number;
   readonly budget: number;
-  /** Over its budget (accepted or not). */
   readonly over: boolean;
-  /** The accepted overrun of this entry, if scripts/size-overruns.ts lists one. */
-  readonly accepted?: AcceptedOverrun;
 }
 
 export type Measure = (entry: SizeEntry) => Promise<{ minified: number; gzipped: number }>;
 
-/** Measures every entry against the budget of its kind, noting its accepted overrun if any. */
-export async function checkSizes(
-  entries: readonly BudgetedEntry[],
-  budgets: Budgets,
-  measureEntry: Measure = measure,
-  overruns: readonly AcceptedOverrun[] = [],
-): Promise<SizeResult[]> {
+/** Measures every entry against the budget of its kind. */
+export async function checkSizes(entries: readonly BudgetedEntry[], budgets: Budgets, measureEntry: Measure = measure): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
   for (const entry of entries) {
     const { minified, gzipped } = await measureEntry(entry);
-    const budget = budgets[entry.kind];
-    const accepted = overruns.find((overrun) => overrun.label === entry.label);
-    results.push({ label: entry.label, kind: entry.kind, minified, gzipped, budget, over: gzipped > budget, ...(accepted && { accepted }) });
+    const budget = budgets[entry.kind].bytes;
+    results.push({ label: entry.label, kind: entry.kind, minified, gzipped, budget, over: gzipped > budget });
   }
   return results;
-}
-
-/** Why the check fails, one line per problem; empty when it passes. */
-export function sizeProblems(results: readonly SizeResult[], overruns: readonly AcceptedOverrun[] = []): string[] {
-  const problems: string[] = [];
-  for (const result of results) {
-    const { label, gzipped, budget, accepted } = result;
-    if (result.over && !accepted) problems.push(`${label} is ${kB(gzipped)} min+gzip, over its budget of ${kB(budget)}`);
-    else if (accepted && gzipped > accepted.ceiling) {
-      problems.push(`${label} is ${kB(gzipped)} min+gzip, over its budget of ${kB(budget)} and over its accepted ceiling of ${kB(accepted.ceiling)}`);
-    } else if (accepted && !result.over) {
-      problems.push(`${label} is within its budget of ${kB(budget)} now: remove its accepted overrun from scripts/size-overruns.ts`);
-    }
-  }
-  for (const overrun of overruns) {
-    if (!results.some((result) => result.label === overrun.label)) problems.push(`scripts/size-overruns.ts accepts an overrun of "${overrun.label}", which is not measured`);
-  }
-  return problems;
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -88,35 +70,52 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 export async function runSizeCheck(
   entries: readonly BudgetedEntry[],
   budgets: Budgets,
-  {
-    log = console.log,
-    error = console.error,
-    measureEntry = measure,
-    overruns = [],
-  }: { log?: (line: string) => void; error?: (line: string) => void; measureEntry?: Measure; overruns?: readonly AcceptedOverrun[] } = {},
+  { log = console.log, error = console.error, measureEntry = measure }: { log?: (line: string) => void; error?: (line: string) => void; measureEntry?: Measure } = {},
 ): Promise<number> {
-  const results = await checkSizes(entries, budgets, measureEntry, overruns);
+  log('budgets (min+gzip):');
+  for (const { bytes, what } of Object.values(budgets)) log(`  ${what.padEnd(72)} ≤ ${kB(bytes)}`);
+  const results = await checkSizes(entries, budgets, measureEntry);
   const width = Math.max(...results.map((result) => result.label.length));
   log(`${'entry'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}  ${'budget'.padStart(9)}`);
   for (const result of results) {
-    const verdict = !result.over
-      ? 'ok'
-      : `OVER by ${kB(result.gzipped - result.budget)}${result.accepted ? ` (accepted up to ${kB(result.accepted.ceiling)}: ${result.accepted.why})` : ''}`;
+    const verdict = result.over ? `OVER by ${kB(result.gzipped - result.budget)}` : 'ok';
     log(`${result.label.padEnd(width)}  ${kB(result.minified).padStart(9)}  ${kB(result.gzipped).padStart(9)}  ${kB(result.budget).padStart(9)}  ${verdict}`);
   }
-  const problems = sizeProblems(results, overruns);
-  for (const problem of problems) error(`check:size: ${problem}`);
-  if (problems.length === 0) {
-    const accepted = results.filter((result) => result.over).length;
-    log(`check:size: ${results.length - accepted} of ${results.length} entries within budget${accepted > 0 ? `, ${accepted} over it within an accepted ceiling (scripts/size-overruns.ts)` : ''}`);
-  }
-  return problems.length > 0 ? 1 : 0;
+  const over = results.filter((result) => result.over);
+  for (const result of over) error(`check:size: ${result.label} is ${kB(result.gzipped)} min+gzip, over its budget of ${kB(result.budget)}`);
+  if (over.length === 0) log(`check:size: ${results.length} of ${results.length} entries within budget`);
+  return over.length > 0 ? 1 : 0;
 }
+
+interface Manifest {
+  readonly name: string;
+  readonly private?: boolean;
+  readonly module?: string;
+  readonly dependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+}
+
+const manifestOf = (packageDir: string) => JSON.parse(readFileSync(join(repoRoot, packageDir, 'package.json'), 'utf8')) as Manifest;
 
 /** A built package's ESM entry (its `module` field), as an absolute path esbuild can take. */
 function builtEntry(packageDir: string): string {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, packageDir, 'package.json'), 'utf8')) as { name: string; module: string };
-  return join(repoRoot, packageDir, manifest.module);
+  const { name, module } = manifestOf(packageDir);
+  if (!module) throw new Error(`check-size: ${name} (${packageDir}) has no "module" field: a published package ships an ESM build`);
+  return join(repoRoot, packageDir, module);
+}
+
+/** Every published package's folder (packages/*, not private), sorted. */
+function publishedPackageDirs(): string[] {
+  return readdirSync(join(repoRoot, 'packages'))
+    .sort()
+    .map((name) => `packages/${name}`)
+    .filter((dir) => {
+      try {
+        return !manifestOf(dir).private;
+      } catch {
+        return false; // a folder without package.json is no package
+      }
+    });
 }
 
 /** What a one-call app of each provider imports and does (plain JS: measure's loader is `js`). */
@@ -135,35 +134,58 @@ const client = createFinpayClient({ username: process.env.FINPAY_USER, password:
 console.log(await client.getToken());`,
 };
 
-/** Published packages that are token stores, not providers: measured without core (their Redis client is the user's). */
-const storePackages = ['packages/redis'];
-
-/** The entries `pnpm check:size` measures: core, each provider alone, each provider's one-call app, each store. */
+/**
+ * The entries `pnpm check:size` measures: core, each other published package alone (its
+ * dependencies and peers left out: core, openapi-fetch, a user's Redis client), each
+ * provider's one-call app.
+ */
 export function defaultEntries(): BudgetedEntry[] {
   const entries: BudgetedEntry[] = [
     { label: '@tokens/core (without openapi-fetch)', kind: 'core', source: `export * from '@tokens/core';`, external: ['openapi-fetch'] },
   ];
-  for (const provider of providers) {
-    const from = JSON.stringify(builtEntry(provider.packageDir));
-    entries.push({
-      label: `@tokens/${provider.name} (without core, openapi-fetch)`,
-      kind: 'provider',
-      source: `export * from ${from};`,
-      external: ['openapi-fetch', '@tokens/core'],
-    });
+  for (const dir of publishedPackageDirs()) {
+    const manifest = manifestOf(dir);
+    if (manifest.name === '@tokens/core' || NOT_BUNDLED.has(manifest.name)) continue;
+    const external = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})].sort();
+    entries.push({ label: `${manifest.name} (without ${external.join(', ')})`, kind: 'package', source: `export * from ${JSON.stringify(builtEntry(dir))};`, external });
   }
   for (const provider of providers) {
     const app = oneCallApps[provider.name];
     if (!app) throw new Error(`check-size: no one-call app for provider ${provider.name}: add one to oneCallApps`);
     entries.push({ label: `one-call app, ${provider.name} + core + openapi-fetch`, kind: 'bundle', source: app(JSON.stringify(builtEntry(provider.packageDir))), external: [] });
   }
-  for (const packageDir of storePackages) {
-    const name = packageDir.slice('packages/'.length);
-    entries.push({ label: `@tokens/${name} (without core)`, kind: 'store', source: `export * from ${JSON.stringify(builtEntry(packageDir))};`, external: ['@tokens/core'] });
-  }
   return entries;
 }
 
+/**
+ * For comparison, with no budget: formflow's one-call app's POST (its token request, JSON body,
+ * the answer's JSON) written with other HTTP clients and bundled the same way. They do less
+ * than the app: no typed errors, timeout, retries, redaction, cache or input checks.
+ */
+export function comparisonEntries(): SizeEntry[] {
+  const resolveDir = join(repoRoot, 'scripts'); // axios and ky are this package's devDependencies
+  const body = '{ clientId: process.env.FF_ID, clientSecret: process.env.FF_SECRET, organizationId: process.env.FF_ORG }';
+  const url = "'https://main.formflow-dev.net/api/token'";
+  return [
+    { label: 'same POST, fetch alone', resolveDir, external: [], source: `const response = await fetch(${url}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(${body}) });
+console.log(await response.json());` },
+    { label: 'same POST, axios', resolveDir, external: [], source: `import axios from 'axios';
+console.log((await axios.post(${url}, ${body})).data);` },
+    { label: 'same POST, ky', resolveDir, external: [], source: `import ky from 'ky';
+console.log(await ky.post(${url}, { json: ${body} }).json());` },
+  ];
+}
+
+/** Prints the comparison rows, after the check. */
+export async function printComparison(entries: readonly SizeEntry[], log: (line: string) => void = console.log, measureEntry: Measure = measure): Promise<void> {
+  log('for comparison, no budget: formflow\'s token POST with another HTTP client, bundled the same way');
+  for (const entry of entries) {
+    const { minified, gzipped } = await measureEntry(entry);
+    log(`${entry.label.padEnd(32)}  ${kB(minified).padStart(9)}  ${kB(gzipped).padStart(9)}`);
+  }
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runSizeCheck(defaultEntries(), BUDGETS, { overruns: ACCEPTED_OVERRUNS });
+  process.exitCode = await runSizeCheck(defaultEntries(), BUDGETS);
+  await printComparison(comparisonEntries());
 }

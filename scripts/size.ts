@@ -16,17 +16,23 @@ export interface SizeEntry {
   readonly source: string;
   /** Packages left out of the bundle. */
   readonly external: readonly string[];
+  /** Where the source's bare imports resolve from (default packages/core). */
+  readonly resolveDir?: string;
 }
 
-/** Minified and gzipped bytes of the bundle of `entry` (tree-shaken, ESM). */
+/**
+ * Minified and gzipped bytes of the bundle of `entry` (tree-shaken, ESM), resolved as a
+ * bundler for the browser or a Worker does (a package's `browser` entry first), so that a
+ * library with a Node and a fetch build (axios) is measured by the one an app like ours ships.
+ */
 export async function measure(entry: SizeEntry): Promise<{ minified: number; gzipped: number }> {
   const result = await build({
-    stdin: { contents: entry.source, resolveDir: join(repoRoot, 'packages', 'core'), loader: 'js' },
+    stdin: { contents: entry.source, resolveDir: entry.resolveDir ?? join(repoRoot, 'packages', 'core'), loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
+    platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
     external: [...entry.external],
     write: false,
     logLevel: 'silent',

@@ -1,5 +1,5 @@
 /**
- * `pnpm test:node-matrix [22 24 …]`: runs every workspace package's tests (the built
+ * `pnpm test:node-matrix [22 24 26 …]`: runs every workspace package's tests (the built
  * packages', as `pnpm test` left them) again on other Node majors. The `node` package
  * from the npm registry supplies each Node (through npx, cached after the first run);
  * the package tests' `vitest` shims run the first `node` on PATH, so that is the one
@@ -13,7 +13,7 @@ import { addUpReports, packagesWithTests, REPORT_FILE } from './vitest-reports.t
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const majors = process.argv.slice(2).filter((a) => /^\d+$/.test(a));
-if (majors.length === 0) majors.push('22', '24');
+if (majors.length === 0) majors.push('22', '24', '26');
 
 function nodeBinary(major: string): string {
   const out = execFileSync('npx', ['-y', '-p', `node@${major}`, '-c', 'node -p process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
