@@ -6,7 +6,7 @@
 import { ApiError, VersionNotSupportedError } from './errors';
 import { formatMediaType, isJsonMediaType, parseMediaTypeOnce, type MediaType } from './media-type';
 import { redact } from './redact';
-import type { Answer, OutgoingRequest } from './transport';
+import type { Call } from './transport';
 
 export interface ReadSettings {
   readonly provider: string;
@@ -20,12 +20,23 @@ export type ReadResult = ({ data: unknown; error?: undefined } | { data?: undefi
 
 const INVALID_JSON = Symbol();
 
-/** `requested`: the media type the call asked for (its `Accept`). */
-export function readAnswer({ response, text }: Answer, request: OutgoingRequest, requested: MediaType, settings: ReadSettings): ReadResult {
+/**
+ * `requested`: the media type the call asked for (its `Accept`). `parsed`: the
+ * data of a successful answer openapi-fetch already read (a `parseAs` other than JSON).
+ */
+export function readAnswer(
+  response: Response,
+  text: string,
+  call: Pick<Call, 'secrets'>,
+  requested: MediaType,
+  settings: ReadSettings,
+  parsed?: unknown,
+): ReadResult {
   const received = parseMediaTypeOnce(response.headers.get('content-type'));
   const asJson = received ? isJsonMediaType(received) : isJsonMediaType(requested);
   let body: unknown = text;
-  if (text === '') body = undefined;
+  if (parsed !== undefined) body = parsed;
+  else if (text === '') body = undefined;
   else if (asJson) {
     try {
       body = JSON.parse(text);
@@ -43,12 +54,12 @@ export function readAnswer({ response, text }: Answer, request: OutgoingRequest,
       problem = `answered version ${answered} to a request for version ${asked}`;
       versionRefused = true;
     } else if (body === INVALID_JSON) problem = 'answered invalid JSON';
-    else if (typeof body === 'string' && isJsonMediaType(requested)) {
+    else if (typeof body === 'string' && parsed === undefined && isJsonMediaType(requested)) {
       problem = `answered ${received ? formatMediaType(received) : 'no media type'} where JSON was asked for`;
     } else return { data: body, response };
   }
 
-  const safeBody = redact(body === INVALID_JSON ? text : body, request.secrets());
+  const safeBody = redact(body === INVALID_JSON ? text : body, call.secrets());
   const code = safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
   const detail = problem ?? providerMessage(safeBody) ?? response.statusText;
   const message = `${settings.provider}: HTTP ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
