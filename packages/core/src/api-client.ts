@@ -191,9 +191,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     check(issues);
     // Only once the call itself is valid: these functions may fetch a token.
     const clientHeaders = headersFunction ? await headersFunction() : undefined;
-    const callAuthorization = typeof authorization === 'function' ? await authorization() : undefined;
+    // A fixed Authorization is among the client's base headers; the function's headers come above those, so it is repeated over them.
+    const callAuthorization = typeof authorization === 'function' ? await authorization() : clientHeaders ? authorization : undefined;
     if (headersFunction) checkHeaders(issues, clientHeaders);
-    if (callAuthorization !== undefined) checkHeaders(issues, { authorization: callAuthorization });
+    if (typeof authorization === 'function') checkHeaders(issues, { authorization: callAuthorization });
     check(issues);
 
     // Lowest to highest: the client's headers (openapi-fetch's base), the function's, the call's, the authorization, the negotiated media type.

@@ -1,6 +1,7 @@
 export { createApiClient } from './api-client';
-export type { ApiClientOptions, ClientOptions } from './api-client';
-export type { ApiClient, ApiMethod, ApiResult, CallInit, CallOptions } from './api-types';
+export type { ApiClientOptions, ClientOptions, FetchFunction } from './api-client';
+export type { ApiClient, ApiMethod, ApiPathMethod, ApiResult, CallInit, CallOptions, PathBasedApiClient } from './api-types';
+export { wrapAsPathBasedClient } from './path-based';
 export type { Clock } from './clock';
 export { systemClock } from './clock';
 export {
