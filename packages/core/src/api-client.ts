@@ -8,7 +8,7 @@ import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
 import { serializerFor, type SerializeBody } from './serialize-body';
-import { builtRequests, Call, type LogHook, type TransportSettings } from './transport';
+import { Call, CALL_MARK, type LogHook, type TransportSettings } from './transport';
 
 /** A fetch as openapi-fetch calls it: with the `Request`, and an init carrying the attempt's `signal`. */
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -115,7 +115,6 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     retryTiming,
     clock,
     random,
-    Request: GivenRequest,
     bodySerializer: givenBodySerializer,
     ...openapiFetchOptions
   } = options;
@@ -154,19 +153,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     errorCode: errorCode ?? defaultErrorCode,
   };
   const bodySerializer = (givenBodySerializer as SerializeBody | undefined) ?? serializerFor(provider);
-  // Requests openapi-fetch builds are marked: on a retry they are sent again with their serialized body.
-  const BaseRequest = GivenRequest ?? globalThis.Request;
-  const BuiltRequest = class extends BaseRequest {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(input, init);
-      builtRequests.add(this);
-    }
-  };
   const inner = createClient<Paths>({
     ...openapiFetchOptions,
     baseUrl: givenBaseUrl.replace(/\/+$/, ''),
     headers: baseHeaders as HeadersOptions,
-    Request: BuiltRequest,
     bodySerializer: bodySerializer as BodySerializer<unknown>,
   });
 
@@ -219,7 +209,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       body,
     });
     const parseAs = init.parseAs ?? 'json';
-    const innerInit: Record<string, unknown> = { ...rest, headers, fetch: call.fetch };
+    // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.
+    const innerInit: Record<string, unknown> = { ...rest, headers, fetch: call.fetch, [CALL_MARK]: call };
     // Ours: openapi-fetch hands the answer on unread, and it is read here.
     if (parseAs === 'json') innerInit['parseAs'] = 'stream';
     // An explicit version or media type wins over the same headers among the header parameters too.

@@ -62,8 +62,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Statuses whose Response cannot have a body. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-/** Requests openapi-fetch built for a call (a middleware may hand on another one). */
-export const builtRequests = new WeakSet<Request>();
+/** The property openapi-fetch sets on the request it built for a call (a middleware may hand on another one). */
+export const CALL_MARK = 'tokensCall';
 
 export class Call {
   /** The request of the last attempt. */
@@ -90,7 +90,7 @@ export class Call {
     const { maxRetries } = settings;
     this.userSignal = request.signal;
     // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
-    const replayable = request.body === null || (builtRequests.has(request) && !(this.replayBody instanceof ReadableStream));
+    const replayable = request.body === null || ((request as unknown as Record<string, unknown>)[CALL_MARK] === this && !(this.replayBody instanceof ReadableStream));
     const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
       log?.({ provider, method: request.method, url: redactUrl(request.url), ...event });
     for (let attempt = 1; ; attempt++) {
