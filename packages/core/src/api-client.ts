@@ -87,6 +87,7 @@ interface RawInit {
 }
 
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
+const FORBIDDEN_METHOD = /^(CONNECT|TRACE|TRACK)$/;
 /** Request encodings that are not answers: a call sending one still asks for JSON back. */
 const FORM = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 
@@ -168,6 +169,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkHeaders(issues, callHeaders);
     checkHeaders(issues, params?.header, 'params.header');
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl);
+    // `new Request` throws a TypeError for these.
+    if (FORBIDDEN_METHOD.test(method)) issues.push({ path: 'method', message: `${method} cannot be sent with fetch` });
     if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
     if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
       issues.push({ path: 'version', message: 'must be a positive whole number' });

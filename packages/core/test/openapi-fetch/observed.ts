@@ -24,4 +24,4 @@ export function observed(answer: (request: Request) => Response | Promise<Respon
 }
 
 /** A loose view for calls the fixture's types would refuse on purpose (untyped paths, odd options). */
-export type Loose = Record<string, (...args: any[]) => Promise<any>> & { use(...m: any[]): void; eject(...m: any[]): void };
+export type Loose = Record<'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE' | 'request', (...args: any[]) => Promise<any>>;
