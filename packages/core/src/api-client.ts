@@ -88,6 +88,8 @@ interface RawInit {
 
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
 const FORBIDDEN_METHOD = /^(CONNECT|TRACE|TRACK)$/;
+/** Call options that are ours, not openapi-fetch's (`headers` and `fetch` are passed on as ours). */
+const OWN_CALL_OPTIONS = new Set(['version', 'mediaType', 'timeoutMs', 'maxRetries', 'fetch', 'headers']);
 /** Request encodings that are not answers: a call sending one still asks for JSON back. */
 const FORM = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 
@@ -162,8 +164,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   });
 
   async function call(method: string, path: string, init: RawInit = {}) {
-    const { version, mediaType, timeoutMs: callTimeoutMs, maxRetries: callMaxRetries, fetch: callFetch, headers: callHeaders, ...rest } = init;
-    const { body, params } = init;
+    const { version, mediaType, timeoutMs: callTimeoutMs, maxRetries: callMaxRetries, fetch: callFetch, headers: callHeaders, body, params } = init;
     const issues: ValidationIssue[] = [];
     checkNumbers(issues, init);
     checkHeaders(issues, callHeaders);
@@ -210,10 +211,16 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       maxRetries: callMaxRetries ?? maxRetries ?? 2,
       safeToRepeat: safeToRepeat(method, path),
       body,
+      signal: init['signal'] as AbortSignal | null | undefined,
     });
     const parseAs = init.parseAs ?? 'json';
     // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.
-    const innerInit: Record<string, unknown> = { ...rest, headers, fetch: call.fetch, [CALL_MARK]: call };
+    const innerInit: Record<string, unknown> = {};
+    // A loop, not `...rest`: object rest with excluded keys takes a slow path in V8, on every call.
+    for (const key in init) if (!OWN_CALL_OPTIONS.has(key)) innerInit[key] = init[key];
+    innerInit['headers'] = headers;
+    innerInit['fetch'] = call.fetch;
+    innerInit[CALL_MARK] = call;
     // Ours: openapi-fetch hands the answer on unread, and it is read here.
     if (parseAs === 'json') innerInit['parseAs'] = 'stream';
     // An explicit version or media type wins over the same headers among the header parameters too.

@@ -11,4 +11,3 @@ type CreateClient = <Paths extends {}>(options?: ClientOptions) => Client<Paths>
 
 const exported = (openapiFetch as unknown as { default: CreateClient | { default: CreateClient } }).default;
 export const createClient: CreateClient = typeof exported === 'function' ? exported : exported.default;
-export { defaultBodySerializer } from 'openapi-fetch';

@@ -1,12 +1,11 @@
 /**
  * The default body serializer: openapi-fetch's (JSON, `FormData` as is, a urlencoded
- * form), with three additions: a body for a non-JSON media type that is already
+ * form for that Content-Type), with three additions: a body for a non-JSON media type that is already
  * text or bytes is sent as it is; a plain object for `multipart/form-data` becomes
  * a `FormData`; a body JSON cannot hold is a `ValidationError`, before any request.
  */
 import { ValidationError } from './errors';
 import { isJsonMediaType, parseMediaTypeOnce } from './media-type';
-import { defaultBodySerializer } from './openapi-fetch';
 
 /** `negotiated`: the call's `version`/`mediaType` as a media type, if it gave one. */
 export type SerializeBody = (body: unknown, headers: Headers, negotiated?: string) => unknown;
@@ -18,11 +17,15 @@ export function serializerFor(provider: string): SerializeBody {
   return (body, headers, negotiated) => {
     if (body instanceof FormData) return body;
     const contentType = headers.get('content-type');
-    const sent = contentType ? parseMediaTypeOnce(contentType) : undefined;
-    if (sent && !isJsonMediaType(sent) && isRaw(body)) return body;
-    if (negotiated && MULTIPART.test(negotiated) && body !== null && typeof body === 'object' && !isRaw(body)) return toFormData(body as Record<string, unknown>);
+    const sent = contentType === null ? undefined : parseMediaTypeOnce(contentType);
+    if (sent && !isJsonMediaType(sent)) {
+      if (isRaw(body)) return body;
+      if (sent.subtype === 'x-www-form-urlencoded') return new URLSearchParams(body as Record<string, string>).toString();
+    } else if (negotiated && MULTIPART.test(negotiated) && body !== null && typeof body === 'object' && !isRaw(body)) {
+      return toFormData(body as Record<string, unknown>);
+    }
     try {
-      return (defaultBodySerializer as (body: unknown, headers: Headers) => unknown)(body, headers);
+      return JSON.stringify(body);
     } catch {
       throw new ValidationError(provider, [{ path: 'body', message: 'cannot be serialised as JSON' }]);
     }

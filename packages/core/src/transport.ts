@@ -53,6 +53,8 @@ export interface CallSettings {
   readonly safeToRepeat: boolean;
   /** The body as the caller gave it, before serialization: hunted for secret fields. */
   readonly body: unknown;
+  /** The caller's signal (the request carries it too; listening to it is only worth it when there is one). */
+  readonly signal: AbortSignal | null | undefined;
 }
 
 /** Connection failures where the request never reached the provider: any call may repeat. */
@@ -88,7 +90,7 @@ export class Call {
     const { client, settings } = this;
     const { provider, log } = client;
     const { maxRetries } = settings;
-    this.userSignal = request.signal;
+    this.userSignal = settings.signal ?? null;
     // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
     const replayable = request.body === null || ((request as unknown as Record<string, unknown>)[CALL_MARK] === this && !(this.replayBody instanceof ReadableStream));
     const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
