@@ -87,7 +87,6 @@ interface RawInit {
 }
 
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
-const FORBIDDEN_METHOD = /^(CONNECT|TRACE|TRACK)$/;
 /** Call options that are ours, not openapi-fetch's (`headers` and `fetch` are passed on as ours). */
 const OWN_CALL_OPTIONS = new Set(['version', 'mediaType', 'timeoutMs', 'maxRetries', 'fetch', 'headers']);
 /** Request encodings that are not answers: a call sending one still asks for JSON back. */
@@ -170,8 +169,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkHeaders(issues, callHeaders);
     checkHeaders(issues, params?.header, 'params.header');
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl);
-    // `new Request` throws a TypeError for these.
-    if (FORBIDDEN_METHOD.test(method)) issues.push({ path: 'method', message: `${method} cannot be sent with fetch` });
+    // `new Request` throws a TypeError for it (and for CONNECT, which no method here sends).
+    if (method === 'TRACE') issues.push({ path: 'method', message: 'TRACE cannot be sent with fetch' });
     if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
     if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
       issues.push({ path: 'version', message: 'must be a positive whole number' });
@@ -233,13 +232,13 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       const result = await inner.request(method.toLowerCase() as 'get', path as never, innerInit as never);
       const { response } = result;
       let text: string;
-      if (response === call.answer) text = call.text;
+      if (response === call.answer) text = call.text!;
       else if (!response.ok) text = result.error === undefined ? '' : typeof result.error === 'string' ? result.error : JSON.stringify(result.error);
       else if (parseAs === 'json') text = await call.read(response);
       else return readAnswer(response, '', call, requested!, reading, result.data);
       return readAnswer(response, text, call, requested!, reading);
     } finally {
-      call.finishAttempt();
+      call.stop();
     }
   }
 

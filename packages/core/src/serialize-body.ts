@@ -10,8 +10,9 @@ import { isJsonMediaType, parseMediaTypeOnce } from './media-type';
 /** `negotiated`: the call's `version`/`mediaType` as a media type, if it gave one. */
 export type SerializeBody = (body: unknown, headers: Headers, negotiated?: string) => unknown;
 
+/** Text, or anything that is not a plain object or array (a Blob, bytes, a stream, URLSearchParams): fetch sends it as it is. */
 const isRaw = (body: unknown) =>
-  typeof body === 'string' || body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof URLSearchParams || body instanceof ReadableStream;
+  typeof body === 'string' || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.getPrototypeOf(body) !== Object.prototype);
 
 export function serializerFor(provider: string): SerializeBody {
   return (body, headers, negotiated) => {
@@ -21,7 +22,7 @@ export function serializerFor(provider: string): SerializeBody {
     if (sent && !isJsonMediaType(sent)) {
       if (isRaw(body)) return body;
       if (sent.subtype === 'x-www-form-urlencoded') return new URLSearchParams(body as Record<string, string>).toString();
-    } else if (negotiated && MULTIPART.test(negotiated) && body !== null && typeof body === 'object' && !isRaw(body)) {
+    } else if (negotiated && MULTIPART.test(negotiated) && typeof body === 'object' && body !== null && !isRaw(body)) {
       return toFormData(body as Record<string, unknown>);
     }
     try {

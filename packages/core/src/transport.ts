@@ -6,7 +6,7 @@
  *
  * A successful answer is handed on unread with its timer still running: the
  * body is read later (`read`), so a timeout or reset while reading counts too.
- * An error answer is read here and handed on as a buffered copy.
+ * An error answer is read here and handed on as a buffered copy (whose `url` is empty).
  */
 import type { Clock } from './clock';
 import { ConnectionError, TimeoutError, TokensError } from './errors';
@@ -61,36 +61,38 @@ export interface CallSettings {
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 /** setTimeout fires at once for longer delays. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Statuses whose Response cannot have a body. */
-const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** The property openapi-fetch sets on the request it built for a call (a middleware may hand on another one). */
 export const CALL_MARK = 'tokensCall';
 
 export class Call {
+  // Declared, not initialised: no per-call field definitions (and fewer bytes).
   /** The request of the last attempt. */
-  request: Request | undefined;
+  declare request: Request | undefined;
   /** The serialized body, to send again on a retry. */
-  replayBody: unknown;
+  declare replayBody: unknown;
   /** The buffered copy of an error answer, and its text. */
-  answer: Response | undefined;
-  text = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private controller: AbortController | undefined;
-  private userSignal: AbortSignal | null = null;
-  private timedOut = false;
+  declare answer: Response | undefined;
+  declare text: string;
+  declare private timer: ReturnType<typeof setTimeout> | undefined;
+  declare private controller: AbortController | undefined;
+  declare private userSignal: AbortSignal | undefined;
+  declare private timedOut: boolean;
 
-  constructor(
-    private readonly client: TransportSettings,
-    private readonly settings: CallSettings,
-  ) {}
+  declare private readonly client: TransportSettings;
+  declare private readonly settings: CallSettings;
+
+  constructor(client: TransportSettings, settings: CallSettings) {
+    this.client = client;
+    this.settings = settings;
+  }
 
   /** openapi-fetch's `fetch` for this call. */
   readonly fetch = async (request: Request, requestInitExt?: RequestInit): Promise<Response> => {
     const { client, settings } = this;
     const { provider, log } = client;
     const { maxRetries } = settings;
-    this.userSignal = settings.signal ?? null;
+    this.userSignal = settings.signal ?? undefined;
     // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
     const replayable = request.body === null || ((request as unknown as Record<string, unknown>)[CALL_MARK] === this && !(this.replayBody instanceof ReadableStream));
     const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
@@ -108,10 +110,10 @@ export class Call {
           return response.ok ? response : await this.buffer(response);
         }
         retryAfter = headers;
-        this.finishAttempt();
+        this.stop();
         void response.body?.cancel().catch(() => {});
       } catch (error) {
-        this.finishAttempt();
+        this.stop();
         const retryable =
           error instanceof ConnectionError &&
           attempt <= maxRetries &&
@@ -124,7 +126,7 @@ export class Call {
       }
       const delayMs = retryDelayMs(attempt, retryAfter, client.retryTiming, client.clock.now(), client.random);
       emit({ type: 'retry', attempt, delayMs });
-      await client.clock.sleep(delayMs, this.userSignal ?? undefined);
+      await client.clock.sleep(delayMs, this.userSignal);
     }
   };
 
@@ -135,7 +137,7 @@ export class Call {
     } catch (error) {
       throw this.failure(error);
     } finally {
-      this.finishAttempt();
+      this.stop();
     }
   }
 
@@ -146,7 +148,7 @@ export class Call {
   }
 
   /** Stops the last attempt's timer (the call is over, or its body is the caller's now). */
-  finishAttempt(): void {
+  stop(): void {
     clearTimeout(this.timer);
     this.userSignal?.removeEventListener('abort', this.onAbort);
     this.timer = undefined;
@@ -191,12 +193,12 @@ export class Call {
     this.text = await this.read(response);
     const { status } = response;
     if (status < 200 || status > 599) return response;
-    const copy = new Response(NULL_BODY.has(status) || this.text === '' ? null : this.text, {
+    // Empty for the statuses that cannot have a body (204, 304): fetch gives them none.
+    const copy = new Response(this.text || null, {
       status,
       statusText: response.statusText,
       headers: response.headers,
     });
-    Object.defineProperty(copy, 'url', { value: response.url });
     return (this.answer = copy);
   }
 }
