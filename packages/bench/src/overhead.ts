@@ -14,6 +14,7 @@ import type { Contender } from './runs';
 
 export const OVERHEAD_BASELINE = 'bare openapi-fetch';
 export const OVERHEAD_OURS = '@tokens/transactionlink api.POST';
+export const OVERHEAD_WITH_TIMEOUT = 'bare openapi-fetch, 30 s timeout signal';
 export const MIDDLEWARE_BASELINE = 'bare openapi-fetch + 1 no-op middleware';
 export const MIDDLEWARE_OURS = '@tokens/transactionlink api.POST + 1 no-op middleware';
 
@@ -35,6 +36,16 @@ export function overheadContenders(): Contender[] {
 
   const bare = createClient<paths>({ baseUrl: BASE_URL, fetch, headers: { Authorization: authorization } });
   const bareCall = () => bare.POST('/token', { body: widgetTokenBody as never, headers: { Accept: V2, 'Content-Type': V2 } });
+  // What a per-attempt timeout costs by itself (an AbortController and a timer per call), as figure 2's reference row.
+  const bareWithTimeout = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      return await bare.POST('/token', { body: widgetTokenBody as never, headers: { Accept: V2, 'Content-Type': V2 }, signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   const ours = createTransactionLinkClient({ baseUrl: BASE_URL, auth: { token: ORG_TOKEN }, fetch });
   const oursCall = () => ours.api.POST('/token', { version: 2, body: widgetTokenBody });
@@ -51,6 +62,7 @@ export function overheadContenders(): Contender[] {
   return [
     { label: 'hand-written fetch + json()', fn: handWritten },
     { label: OVERHEAD_BASELINE, fn: bareCall },
+    { label: OVERHEAD_WITH_TIMEOUT, fn: bareWithTimeout },
     { label: '@tokens/core createApiClient', fn: coreCall },
     { label: OVERHEAD_OURS, fn: oursCall },
     { label: MIDDLEWARE_BASELINE, fn: () => bareWithMiddleware.POST('/token', { body: widgetTokenBody as never, headers: { Accept: V2, 'Content-Type': V2 } }) },
