@@ -58,6 +58,12 @@ export interface ApiClientOptions extends Omit<FetchClientOptions, 'baseUrl' | '
   clock?: Clock;
   /** Injectable randomness for jitter, for tests. Default `Math.random`. */
   random?: () => number;
+  /**
+   * Redirects are never followed by default: a 3xx is an `ApiError` (its `Location`
+   * redacted), so that no credential travels to where a `Location` points.
+   * `'same-origin'` follows up to 3 redirects to the same origin; another origin is never sent anything.
+   */
+  followRedirects?: 'never' | 'same-origin';
 }
 
 /** The options a user passes to a provider's `create…Client`; the provider fills in the rest. */
@@ -87,8 +93,8 @@ interface RawInit {
 }
 
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
-/** Call options that are ours, not openapi-fetch's (`headers` and `fetch` are passed on as ours). */
-const OWN_CALL_OPTIONS = new Set(['version', 'mediaType', 'timeoutMs', 'maxRetries', 'fetch', 'headers']);
+/** Call options that are ours, not openapi-fetch's (`headers` and `fetch` are passed on as ours; `redirect` is always `manual`). */
+const OWN_CALL_OPTIONS = new Set(['version', 'mediaType', 'timeoutMs', 'maxRetries', 'fetch', 'headers', 'redirect']);
 /** Request encodings that are not answers: a call sending one still asks for JSON back. */
 const FORM = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 
@@ -118,6 +124,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     clock,
     random,
     bodySerializer: givenBodySerializer,
+    followRedirects,
     ...openapiFetchOptions
   } = options;
   const check = (issues: ValidationIssue[]) => {
@@ -155,8 +162,14 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     errorCode: errorCode ?? defaultErrorCode,
   };
   const bodySerializer = (givenBodySerializer as SerializeBody | undefined) ?? serializerFor(provider);
+  if (followRedirects !== undefined && followRedirects !== 'never' && followRedirects !== 'same-origin') {
+    issues.push({ path: 'followRedirects', message: "must be 'never' or 'same-origin'" });
+  }
+  check(issues);
   const inner = createClient<Paths>({
     ...openapiFetchOptions,
+    // Every request: a redirect is ours to decide (followRedirects), never fetch's.
+    redirect: 'manual',
     baseUrl: givenBaseUrl.replace(/\/+$/, ''),
     headers: baseHeaders as HeadersOptions,
     bodySerializer: bodySerializer as BodySerializer<unknown>,
@@ -211,6 +224,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       safeToRepeat: safeToRepeat(method, path),
       body,
       signal: init['signal'] as AbortSignal | null | undefined,
+      followRedirects: followRedirects === 'same-origin' ? 3 : 0,
     });
     const parseAs = init.parseAs ?? 'json';
     // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.

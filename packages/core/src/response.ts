@@ -5,7 +5,7 @@
  */
 import { ApiError, VersionNotSupportedError } from './errors';
 import { formatMediaType, isJsonMediaType, parseMediaTypeOnce, type MediaType } from './media-type';
-import { redact } from './redact';
+import { redact, redactUrl, scrub } from './redact';
 import type { Call } from './transport';
 
 export interface ReadSettings {
@@ -48,7 +48,10 @@ export function readAnswer(
   const answered = received?.parameters['version'];
   let problem: string | undefined;
   let versionRefused = response.status === 406 || response.status === 415;
+  const location = response.headers.get('location');
   if (versionRefused) problem = `does not serve ${formatMediaType(requested)}`;
+  // Not followed: the Location is named, redacted as any URL is.
+  else if (response.status > 299 && response.status < 400) problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
   else if (response.ok) {
     if (asked !== undefined && answered !== undefined && answered !== asked) {
       problem = `answered version ${answered} to a request for version ${asked}`;
