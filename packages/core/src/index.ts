@@ -13,6 +13,7 @@ export {
   VersionNotSupportedError,
 } from './errors';
 export type { ApiErrorDetails, ValidationIssue } from './errors';
+export { RateLimitError } from './rate-limit-error';
 export { formatMediaType, isJsonMediaType, parseMediaType } from './media-type';
 export type { MediaType } from './media-type';
 export type {

@@ -6,6 +6,7 @@
 import { ApiError, VersionNotSupportedError } from './errors';
 import { formatMediaType, isJsonMediaType, parseMediaTypeOnce, type MediaType } from './media-type';
 import { redact, redactUrl, scrub } from './redact';
+import { RateLimitError } from './rate-limit-error';
 import type { Call } from './transport';
 
 export interface ReadSettings {
@@ -27,7 +28,7 @@ const INVALID_JSON = Symbol();
 export function readAnswer(
   response: Response,
   text: string,
-  call: Pick<Call, 'secrets'>,
+  call: Pick<Call, 'secrets' | 'retryAfterMs'>,
   requested: MediaType,
   settings: ReadSettings,
   parsed?: unknown,
@@ -79,7 +80,9 @@ export function readAnswer(
           requestedMediaType: formatMediaType(requested),
           receivedMediaType: received && formatMediaType(received),
         })
-      : new ApiError(settings.provider, message, details),
+      : call.retryAfterMs !== undefined
+        ? new RateLimitError(settings.provider, `${message} (asks to wait ${Math.ceil(call.retryAfterMs / 1000)} s)`, { ...details, retryAfterMs: call.retryAfterMs })
+        : new ApiError(settings.provider, message, details),
     response,
   };
 }

@@ -11,7 +11,7 @@
 import type { Clock } from './clock';
 import { ConnectionError, TimeoutError, TokensError } from './errors';
 import { redact, redactUrl, scrub, secretsOf } from './redact';
-import { isRetryableStatus, retryDelayMs, type RetryTiming } from './retry';
+import { isRetryableStatus, retryAfterMs, retryDelayMs, type RetryTiming } from './retry';
 
 /** What a log hook receives; headers and URLs are redacted. */
 export interface LogEvent {
@@ -76,6 +76,8 @@ export class Call {
   /** The buffered copy of an error answer, and its text. */
   declare answer: Response | undefined;
   declare text: string;
+  /** Set when a 429/503 asked for a longer wait than the longest retry delay: the call ends with a RateLimitError. */
+  declare retryAfterMs: number | undefined;
   declare private timer: ReturnType<typeof setTimeout> | undefined;
   declare private controller: AbortController | undefined;
   declare private userSignal: AbortSignal | undefined;
@@ -116,6 +118,12 @@ export class Call {
           redirects++;
           attempt--;
           continue;
+        }
+        // A wait longer than the longest retry delay is not slept, nor shortened: the caller decides.
+        const advised = status === 429 || status === 503 ? retryAfterMs(headers, client.clock.now()) : undefined;
+        if (advised !== undefined && advised > client.retryTiming.maxDelayMs) {
+          this.retryAfterMs = advised;
+          return await this.buffer(response);
         }
         if (attempt > maxRetries || !replayable || !isRetryableStatus(status, settings.safeToRepeat)) {
           return response.ok ? response : await this.buffer(response);
