@@ -64,6 +64,11 @@ export interface ApiClientOptions extends Omit<FetchClientOptions, 'baseUrl' | '
    * `'same-origin'` follows up to 3 redirects to the same origin; another origin is never sent anything.
    */
   followRedirects?: 'never' | 'same-origin';
+  /**
+   * Plain `http://` is accepted for loopback hosts only (127.0.0.0/8, `::1`, `localhost`),
+   * so that a sandbox or a test server works; anything else must be `https://` unless this is `true`.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** The options a user passes to a provider's `create…Client`; the provider fills in the rest. */
@@ -125,6 +130,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     random,
     bodySerializer: givenBodySerializer,
     followRedirects,
+    allowInsecureHttp,
     ...openapiFetchOptions
   } = options;
   const check = (issues: ValidationIssue[]) => {
@@ -136,7 +142,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   // What does not change from call to call is checked and settled once, here.
   const issues = [...(providerIssues ?? [])];
   const providerFoundIssues = issues.length > 0;
-  checkUrl(issues, 'baseUrl', givenBaseUrl);
+  checkUrl(issues, 'baseUrl', givenBaseUrl, allowInsecureHttp);
   checkNumbers(issues, options);
   checkHeaders(issues, staticHeaders as HeaderValues | Headers | undefined);
   // Built by the provider client from its own options: when it found problems with them, they say it better.
@@ -181,7 +187,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkNumbers(issues, init);
     checkHeaders(issues, callHeaders);
     checkHeaders(issues, params?.header, 'params.header');
-    if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl);
+    if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
     // `new Request` throws a TypeError for it (and for CONNECT, which no method here sends).
     if (method === 'TRACE') issues.push({ path: 'method', message: 'TRACE cannot be sent with fetch' });
     if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
@@ -295,7 +301,10 @@ function withoutNegotiated(header: HeaderValues): HeaderValues {
   return kept;
 }
 
-function checkUrl(issues: ValidationIssue[], path: string, url: unknown): void {
+/** Loopback hosts, where plain http cannot be read or changed on the way. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowInsecureHttp: boolean | undefined): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url as string);
@@ -305,4 +314,9 @@ function checkUrl(issues: ValidationIssue[], path: string, url: unknown): void {
   if (!parsed || !/^https?:$/.test(parsed.protocol)) issues.push({ path, message: 'must be an absolute http(s) URL' });
   // Credentials in a URL end up in logs and error messages: they belong in headers.
   else if (parsed.username || parsed.password) issues.push({ path, message: 'must not hold credentials (user:password@): pass them as headers' });
+  // The path of every call is appended: after a query or fragment it would land inside them.
+  else if (/[?#]/.test(url as string)) issues.push({ path, message: 'must not hold a query string or fragment' });
+  else if (parsed.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(parsed.hostname)) {
+    issues.push({ path, message: 'must be https:// (plain http:// is for loopback hosts; set allowInsecureHttp: true to send credentials unencrypted)' });
+  }
 }
