@@ -54,8 +54,9 @@ export function readAnswer(
   // Not followed: the Location is named, redacted as any URL is.
   else if (response.status > 299 && response.status < 400) problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
   else if (response.ok) {
-    if (asked !== undefined && answered !== undefined && answered !== asked) {
-      problem = `answered version ${answered} to a request for version ${asked}`;
+    // The plain type is version 1 where an API also versions it (`application/json` = `;version=1`): another is a mismatch.
+    if (answered !== undefined && answered !== (asked ?? '1')) {
+      problem = `answered version ${answered} to a request for ${asked === undefined ? `${formatMediaType(requested)} (version 1)` : `version ${asked}`}`;
       versionRefused = true;
     } else if (body === INVALID_JSON) problem = 'answered invalid JSON';
     else if (typeof body === 'string' && parsed === undefined && isJsonMediaType(requested)) {
