@@ -69,6 +69,12 @@ export interface ApiClientOptions extends Omit<FetchClientOptions, 'baseUrl' | '
    * so that a sandbox or a test server works; anything else must be `https://` unless this is `true`.
    */
   allowInsecureHttp?: boolean;
+  /**
+   * The most bytes an answer's body may have, counted as it arrives; past it the connection
+   * is dropped and the call fails with a `ResponseTooLargeError`, not retried. Default 1 MiB
+   * (no token answer comes near). Not applied to `parseAs: 'stream'`, whose body is yours to read.
+   */
+  maxResponseBytes?: number;
 }
 
 /** The options a user passes to a provider's `create…Client`; the provider fills in the rest. */
@@ -131,6 +137,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     bodySerializer: givenBodySerializer,
     followRedirects,
     allowInsecureHttp,
+    maxResponseBytes,
     ...openapiFetchOptions
   } = options;
   const check = (issues: ValidationIssue[]) => {
@@ -144,6 +151,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   const providerFoundIssues = issues.length > 0;
   checkUrl(issues, 'baseUrl', givenBaseUrl, allowInsecureHttp);
   checkNumbers(issues, options);
+  checkWholeNumber(issues, 'maxResponseBytes', maxResponseBytes, 1);
   checkHeaders(issues, staticHeaders as HeaderValues | Headers | undefined);
   // Built by the provider client from its own options: when it found problems with them, they say it better.
   if (!providerFoundIssues) checkHeaders(issues, staticAuthorization);
@@ -231,6 +239,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       body,
       signal: init['signal'] as AbortSignal | null | undefined,
       followRedirects: followRedirects === 'same-origin' ? 3 : 0,
+      maxResponseBytes: maxResponseBytes ?? 1_048_576,
     });
     const parseAs = init.parseAs ?? 'json';
     // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.

@@ -14,6 +14,7 @@ export {
 } from './errors';
 export type { ApiErrorDetails, ValidationIssue } from './errors';
 export { RateLimitError } from './rate-limit-error';
+export { ResponseTooLargeError } from './response-too-large-error';
 export { formatMediaType, isJsonMediaType, parseMediaType } from './media-type';
 export type { MediaType } from './media-type';
 export type {

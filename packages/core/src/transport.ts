@@ -10,6 +10,8 @@
  */
 import type { Clock } from './clock';
 import { ConnectionError, TimeoutError, TokensError } from './errors';
+import { readBounded } from './read-body';
+import { ResponseTooLargeError } from './response-too-large-error';
 import { redact, redactUrl, scrub, secretsOf } from './redact';
 import { isRetryableStatus, retryAfterMs, retryDelayMs, type RetryTiming } from './retry';
 
@@ -53,6 +55,8 @@ export interface CallSettings {
   readonly safeToRepeat: boolean;
   /** The body as the caller gave it, before serialization: hunted for secret fields. */
   readonly body: unknown;
+  /** The most bytes an answer's body may have (`maxResponseBytes`). */
+  readonly maxResponseBytes: number;
   /** How many same-origin redirects may be followed (0: none, a 3xx is an ApiError). */
   readonly followRedirects: number;
   /** The caller's signal (the request carries it too; listening to it is only worth it when there is one). */
@@ -177,13 +181,21 @@ export class Call {
 
   /** Reads a successful answer's body under its attempt's timer, failures typed. */
   async read(response: Response): Promise<string> {
+    const { maxResponseBytes } = this.settings;
+    let text: string | undefined;
     try {
-      return await response.text();
+      text = await readBounded(response, maxResponseBytes);
     } catch (error) {
       throw this.failure(error);
     } finally {
       this.stop();
     }
+    if (text === undefined) {
+      const { provider } = this.client;
+      const where = this.request ? `${this.request.method} ${redactUrl(this.request.url)}` : 'a call';
+      throw new ResponseTooLargeError(provider, `${provider}: the answer to ${where} is over maxResponseBytes (${maxResponseBytes} bytes): not read further`, response.status, maxResponseBytes);
+    }
+    return text;
   }
 
   /** The secret values this call carries, longest first: computed only when something goes wrong. */
