@@ -59,12 +59,6 @@ export interface ApiClientOptions extends Omit<FetchClientOptions, 'baseUrl' | '
   /** Injectable randomness for jitter, for tests. Default `Math.random`. */
   random?: () => number;
   /**
-   * Redirects are never followed by default: a 3xx is an `ApiError` (its `Location`
-   * redacted), so that no credential travels to where a `Location` points.
-   * `'same-origin'` follows up to 3 redirects to the same origin; another origin is never sent anything.
-   */
-  followRedirects?: 'never' | 'same-origin';
-  /**
    * Plain `http://` is accepted for loopback hosts only (127.0.0.0/8, `::1`, `localhost`),
    * so that a sandbox or a test server works; anything else must be `https://` unless this is `true`.
    */
@@ -135,7 +129,6 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     clock,
     random,
     bodySerializer: givenBodySerializer,
-    followRedirects,
     allowInsecureHttp,
     maxResponseBytes,
     ...openapiFetchOptions
@@ -176,13 +169,9 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     errorCode: errorCode ?? defaultErrorCode,
   };
   const bodySerializer = (givenBodySerializer as SerializeBody | undefined) ?? serializerFor(provider);
-  if (followRedirects !== undefined && followRedirects !== 'never' && followRedirects !== 'same-origin') {
-    issues.push({ path: 'followRedirects', message: "must be 'never' or 'same-origin'" });
-  }
-  check(issues);
   const inner = createClient<Paths>({
     ...openapiFetchOptions,
-    // Every request: a redirect is ours to decide (followRedirects), never fetch's.
+    // Every request: a redirect is never followed (a credential would go where its Location says).
     redirect: 'manual',
     baseUrl: givenBaseUrl.replace(/\/+$/, ''),
     headers: baseHeaders as HeadersOptions,
@@ -238,7 +227,6 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       safeToRepeat: safeToRepeat(method, path),
       body,
       signal: init['signal'] as AbortSignal | null | undefined,
-      followRedirects: followRedirects === 'same-origin' ? 3 : 0,
       maxResponseBytes: maxResponseBytes ?? 1_048_576,
     });
     const parseAs = init.parseAs ?? 'json';
@@ -326,6 +314,6 @@ function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowIn
   // The path of every call is appended: after a query or fragment it would land inside them.
   else if (/[?#]/.test(url as string)) issues.push({ path, message: 'must not hold a query string or fragment' });
   else if (parsed.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(parsed.hostname)) {
-    issues.push({ path, message: 'must be https:// (plain http:// is for loopback hosts; set allowInsecureHttp: true to send credentials unencrypted)' });
+    issues.push({ path, message: 'must be https:// (http:// is for loopback hosts, or set allowInsecureHttp: true)' });
   }
 }

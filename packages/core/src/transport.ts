@@ -57,8 +57,6 @@ export interface CallSettings {
   readonly body: unknown;
   /** The most bytes an answer's body may have (`maxResponseBytes`). */
   readonly maxResponseBytes: number;
-  /** How many same-origin redirects may be followed (0: none, a 3xx is an ApiError). */
-  readonly followRedirects: number;
   /** The caller's signal (the request carries it too; listening to it is only worth it when there is one). */
   readonly signal: AbortSignal | null | undefined;
 }
@@ -105,7 +103,6 @@ export class Call {
     const replayable = request.body === null || ((request as unknown as Record<string, unknown>)[CALL_MARK] === this && !(this.replayBody instanceof ReadableStream));
     const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
       log?.({ provider, method: request.method, url: redactUrl(request.url), ...event });
-    let redirects = 0;
     for (let attempt = 1; ; attempt++) {
       this.request = request;
       if (log) emit({ type: 'request', attempt, headers: redact(headerRecord(request.headers)) as Record<string, string> });
@@ -114,15 +111,6 @@ export class Call {
         const response = await this.attempt(request, requestInitExt);
         const { status, headers } = response;
         emit({ type: 'response', attempt, status });
-        const next = status > 299 && status < 400 && redirects < settings.followRedirects ? this.redirected(request, response, replayable) : undefined;
-        if (next) {
-          this.stop();
-          void response.body?.cancel().catch(() => {});
-          request = next;
-          redirects++;
-          attempt--;
-          continue;
-        }
         // A wait longer than the longest retry delay is not slept, nor shortened: the caller decides.
         const advised = status === 429 || status === 503 ? retryAfterMs(headers, client.clock.now()) : undefined;
         if (advised !== undefined && advised > client.retryTiming.maxDelayMs) {
@@ -153,31 +141,6 @@ export class Call {
       request = new Request(request, { body: this.replayBody as BodyInit });
     }
   };
-
-  /**
-   * The request a 3xx leads to, when it may be followed: only to the same origin
-   * (nothing is ever sent to another one). 303, and 301/302 after a POST, become a
-   * GET without a body, as fetch does; 307/308 repeat the request, body included.
-   */
-  private redirected(request: Request, response: Response, replayable: boolean): Request | undefined {
-    const location = response.headers.get('location');
-    let target: URL;
-    try {
-      target = new URL(location!, request.url);
-    } catch {
-      return undefined;
-    }
-    if (!location || target.origin !== new URL(request.url).origin) return undefined;
-    const { status } = response;
-    const asGet = status === 303 || ((status === 301 || status === 302) && request.method === 'POST');
-    if (asGet) {
-      const headers = new Headers(request.headers);
-      headers.delete('content-type');
-      return new Request(target, { method: request.method === 'HEAD' ? 'HEAD' : 'GET', headers, redirect: 'manual' });
-    }
-    if (request.body !== null && !replayable) return undefined;
-    return new Request(target, { method: request.method, headers: request.headers, body: this.replayBody as BodyInit, redirect: 'manual' });
-  }
 
   /** Reads a successful answer's body under its attempt's timer, failures typed. */
   async read(response: Response): Promise<string> {
