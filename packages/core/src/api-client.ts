@@ -1,27 +1,31 @@
+import type { BodySerializer, ClientOptions as FetchClientOptions, HeadersOptions, Middleware } from 'openapi-fetch';
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
 import { checkHeaders, checkWholeNumber } from './checks';
-import { isJsonMediaType, parseMediaTypeOnce } from './media-type';
-import { createFinalURL, createQuerySerializer, defaultPathSerializer } from './openapi-fetch';
-import { secretsOf } from './redact';
+import { parseMediaTypeOnce } from './media-type';
+import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
-import { send, type LogHook, type OutgoingRequest, type TransportSettings } from './transport';
+import { serializerFor, type SerializeBody } from './serialize-body';
+import { Call, CALL_MARK, type LogHook, type TransportSettings } from './transport';
 
-/** Options of `createApiClient`; every provider client passes these through. */
-export interface ApiClientOptions {
+/** A fetch as openapi-fetch calls it: with the `Request`, and an init carrying the attempt's `signal`. */
+export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** Options of `createApiClient`; every provider client passes these through. openapi-fetch's own client options work too. */
+export interface ApiClientOptions extends Omit<FetchClientOptions, 'baseUrl' | 'fetch' | 'headers'> {
   /** Names the provider in errors and log events, e.g. `transactionlink`. */
   provider: string;
   /** The provider's base URL (scheme, host and any path prefix). */
   baseUrl: string;
-  /** A fetch implementation; the global `fetch`, looked up per call, when omitted. */
-  fetch?: typeof globalThis.fetch;
+  /** A fetch implementation, called with a `Request`; the global `fetch`, looked up per call, when omitted. */
+  fetch?: FetchFunction;
   /**
-   * Headers sent with every call, or a function returning them, called once per
-   * call (e.g. to add an `Authorization` header from a token cache).
+   * Headers sent with every call (a record, as openapi-fetch takes them, or a `Headers`),
+   * or a function returning them, called once per call (e.g. to add a header from a token cache).
    */
-  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  headers?: HeadersOptions | (() => Record<string, string> | Promise<Record<string, string>>);
   /**
    * The `Authorization` header of every call, or a function returning it (called once
    * per call, e.g. to read a token cache). It replaces an `Authorization` in `headers`,
@@ -54,6 +58,17 @@ export interface ApiClientOptions {
   clock?: Clock;
   /** Injectable randomness for jitter, for tests. Default `Math.random`. */
   random?: () => number;
+  /**
+   * Plain `http://` is accepted for loopback hosts only (127.0.0.0/8, `::1`, `localhost`),
+   * so that a sandbox or a test server works; anything else must be `https://` unless this is `true`.
+   */
+  allowInsecureHttp?: boolean;
+  /**
+   * The most bytes an answer's body may have, counted as it arrives; past it the connection
+   * is dropped and the call fails with a `ResponseTooLargeError`, not retried. Default 1 MiB
+   * (no token answer comes near). Not applied to `parseAs: 'stream'`, whose body is yours to read.
+   */
+  maxResponseBytes?: number;
 }
 
 /** The options a user passes to a provider's `create…Client`; the provider fills in the rest. */
@@ -64,110 +79,193 @@ export type ClientOptions = Omit<
   baseUrl?: string;
 };
 
+type HeaderValues = Record<string, unknown>;
+
 interface RawInit {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeaderValues };
   body?: unknown;
   version?: unknown;
   mediaType?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+  headers?: Headers | HeaderValues;
+  baseUrl?: string;
+  fetch?: FetchFunction;
+  parseAs?: string;
+  bodySerializer?: BodySerializer<unknown>;
+  middleware?: Middleware[];
   timeoutMs?: number;
   maxRetries?: number;
+  [option: string]: unknown;
 }
 
-const querySerializer = createQuerySerializer();
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
+/** Call options that are ours, not openapi-fetch's (`headers` and `fetch` are passed on as ours; `redirect` is always `manual`). */
+const OWN_CALL_OPTIONS = new Set(['version', 'mediaType', 'timeoutMs', 'maxRetries', 'fetch', 'headers', 'redirect']);
+/** Request encodings that are not answers: a call sending one still asks for JSON back. */
+const FORM = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 
 /**
- * The whole spec (`paths` from openapi-typescript) as a typed client whose calls
- * pick their media type: `version: N` or `mediaType: '…'` is sent as `Accept`
- * and (with a body) `Content-Type`, and selects the body and `data` types.
+ * The whole spec (`paths` from openapi-typescript) as an openapi-fetch client
+ * (`createClient`, its middleware, serializers and options) whose calls pick their
+ * media type: `version: N` or `mediaType: '…'` is sent as `Accept` and (with a
+ * body) `Content-Type`, and selects the body and `data` types. Its `fetch` is ours
+ * (timeouts, retries, typed failures); its answers are read by us (`error` is an `ApiError`).
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): ApiClient<Paths> {
-  const { provider, authorization } = options;
+  const {
+    provider,
+    authorization,
+    baseUrl: givenBaseUrl,
+    fetch: givenFetch,
+    headers: headersOption,
+    secrets,
+    issues: providerIssues,
+    timeoutMs,
+    maxRetries,
+    safeToRepeat: givenSafeToRepeat,
+    errorCode,
+    requestIdHeaders,
+    log,
+    retryTiming,
+    clock,
+    random,
+    bodySerializer: givenBodySerializer,
+    allowInsecureHttp,
+    maxResponseBytes,
+    ...openapiFetchOptions
+  } = options;
   const check = (issues: ValidationIssue[]) => {
     if (issues.length > 0) throw new ValidationError(provider, issues);
   };
-  const headersOption = options.headers;
+  const headersFunction = typeof headersOption === 'function' ? headersOption : undefined;
   const staticHeaders = typeof headersOption === 'function' ? undefined : headersOption;
   const staticAuthorization = typeof authorization === 'string' ? { authorization } : undefined;
   // What does not change from call to call is checked and settled once, here.
-  const issues = [...(options.issues ?? [])];
+  const issues = [...(providerIssues ?? [])];
   const providerFoundIssues = issues.length > 0;
-  checkUrl(issues, options.baseUrl);
+  checkUrl(issues, 'baseUrl', givenBaseUrl, allowInsecureHttp);
   checkNumbers(issues, options);
-  checkHeaders(issues, staticHeaders);
+  checkWholeNumber(issues, 'maxResponseBytes', maxResponseBytes, 1);
+  checkHeaders(issues, staticHeaders as HeaderValues | Headers | undefined);
   // Built by the provider client from its own options: when it found problems with them, they say it better.
   if (!providerFoundIssues) checkHeaders(issues, staticAuthorization);
   check(issues);
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const safeToRepeat = options.safeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
+  // The client's headers, lower-cased: `Accept: application/json` unless they name one, its Authorization replaced.
+  const baseHeaders: HeaderValues = { accept: 'application/json' };
+  addHeaders(baseHeaders, staticHeaders as HeaderValues | Headers | undefined);
+  if (staticAuthorization) baseHeaders['authorization'] = authorization;
+  const safeToRepeat = givenSafeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
+  const clientFetch: FetchFunction = givenFetch ?? ((input, init) => fetch(input, init));
   const transport: TransportSettings = {
     provider,
-    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-    clock: options.clock ?? systemClock,
-    random: options.random ?? Math.random,
-    retryTiming: { ...defaultRetryTiming, ...options.retryTiming },
-    log: options.log,
+    clock: clock ?? systemClock,
+    random: random ?? Math.random,
+    retryTiming: { ...defaultRetryTiming, ...retryTiming },
+    log,
+    secrets,
   };
   const reading = {
     provider,
-    requestIdHeaders: options.requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'],
-    errorCode: options.errorCode ?? defaultErrorCode,
+    requestIdHeaders: requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'],
+    errorCode: errorCode ?? defaultErrorCode,
   };
+  const bodySerializer = (givenBodySerializer as SerializeBody | undefined) ?? serializerFor(provider);
+  const inner = createClient<Paths>({
+    ...openapiFetchOptions,
+    // Every request: a redirect is never followed (a credential would go where its Location says).
+    redirect: 'manual',
+    baseUrl: givenBaseUrl.replace(/\/+$/, ''),
+    headers: baseHeaders as HeadersOptions,
+    bodySerializer: bodySerializer as BodySerializer<unknown>,
+  });
 
   async function call(method: string, path: string, init: RawInit = {}) {
-    const { version, mediaType, body } = init;
+    const { version, mediaType, timeoutMs: callTimeoutMs, maxRetries: callMaxRetries, fetch: callFetch, headers: callHeaders, body, params } = init;
     const issues: ValidationIssue[] = [];
     checkNumbers(issues, init);
-    checkHeaders(issues, init.headers);
+    checkHeaders(issues, callHeaders);
+    checkHeaders(issues, params?.header, 'params.header');
+    if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
+    // `new Request` throws a TypeError for it (and for CONNECT, which no method here sends).
+    if (method === 'TRACE') issues.push({ path: 'method', message: 'TRACE cannot be sent with fetch' });
     if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
     if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
       issues.push({ path: 'version', message: 'must be a positive whole number' });
     }
-    const accept = String(mediaType ?? (version === undefined ? 'application/json' : `application/json;version=${version}`));
+    const negotiated = mediaType !== undefined ? String(mediaType) : version !== undefined ? `application/json;version=${version}` : undefined;
+    // A form is what is sent; the answer asked for stays JSON.
+    const form = negotiated !== undefined && FORM.test(negotiated);
+    const accept = negotiated === undefined ? callersAccept(init) : form ? 'application/json' : negotiated;
     const requested = parseMediaTypeOnce(accept);
-    if (!requested) issues.push({ path: 'mediaType', message: 'is not a media type (type/subtype;parameters)' });
-    let payload: BodyInit | undefined;
-    try {
-      payload = body === undefined || !requested ? undefined : isJsonMediaType(requested) ? JSON.stringify(body) : (body as BodyInit);
-    } catch {
-      issues.push({ path: 'body', message: 'cannot be serialised as JSON' });
-    }
+    if (!requested) issues.push({ path: negotiated === undefined ? 'headers.accept' : 'mediaType', message: 'is not a media type (type/subtype;parameters)' });
     check(issues);
     // Only once the call itself is valid: these functions may fetch a token.
-    const clientHeaders = typeof headersOption === 'function' ? await headersOption() : staticHeaders;
-    const callAuthorization = staticAuthorization ?? (typeof authorization === 'function' ? { authorization: await authorization() } : undefined);
-    if (!staticHeaders) checkHeaders(issues, clientHeaders);
-    if (!staticAuthorization) checkHeaders(issues, callAuthorization);
+    const clientHeaders = headersFunction ? await headersFunction() : undefined;
+    // A fixed Authorization is among the client's base headers; the function's headers come above those, so it is repeated over them.
+    const callAuthorization = typeof authorization === 'function' ? await authorization() : clientHeaders ? authorization : undefined;
+    if (headersFunction) checkHeaders(issues, clientHeaders);
+    if (typeof authorization === 'function') checkHeaders(issues, { authorization: callAuthorization });
     check(issues);
 
-    // A plain object with lower-case names: later sources replace earlier ones whatever the letter case.
-    const headers: Record<string, string> = {};
-    addHeaders(headers, clientHeaders);
-    addHeaders(headers, init.headers);
-    addHeaders(headers, callAuthorization);
-    headers['accept'] = accept;
-    if (payload !== undefined) headers['content-type'] = accept;
-    const url = createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer: defaultPathSerializer });
-    const request: OutgoingRequest = {
-      method,
-      url,
-      headers,
-      body: payload,
-      signal: init.signal,
-      timeoutMs: init.timeoutMs ?? options.timeoutMs ?? 30_000,
-      maxRetries: init.maxRetries ?? options.maxRetries ?? 2,
+    // Lowest to highest: the client's headers (openapi-fetch's base), the function's, the call's, the authorization, the negotiated media type.
+    let headers = callHeaders;
+    if (clientHeaders || callAuthorization !== undefined || negotiated !== undefined) {
+      const merged: HeaderValues = {};
+      addHeaders(merged, clientHeaders);
+      addHeaders(merged, callHeaders);
+      if (callAuthorization !== undefined) merged['authorization'] = callAuthorization;
+      if (negotiated !== undefined) {
+        merged['accept'] = accept;
+        // A form's Content-Type carries its boundary: fetch writes it from the FormData body.
+        if (body !== undefined) merged['content-type'] = form && !/^\s*application\/x-www/i.test(negotiated) ? null : negotiated;
+      }
+      headers = merged;
+    }
+    const call = new Call(transport, {
+      fetch: callFetch ?? clientFetch,
+      timeoutMs: callTimeoutMs ?? timeoutMs ?? 30_000,
+      maxRetries: callMaxRetries ?? maxRetries ?? 2,
       safeToRepeat: safeToRepeat(method, path),
-      secrets: () => secretsOf(url, headers, body, options.secrets?.()),
-    };
-    const answer = await send(request, transport);
-    return readAnswer(answer, request, requested!, reading);
+      body,
+      signal: init['signal'] as AbortSignal | null | undefined,
+      maxResponseBytes: maxResponseBytes ?? 1_048_576,
+    });
+    const parseAs = init.parseAs ?? 'json';
+    // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.
+    const innerInit: Record<string, unknown> = {};
+    // A loop, not `...rest`: object rest with excluded keys takes a slow path in V8, on every call.
+    for (const key in init) if (!OWN_CALL_OPTIONS.has(key)) innerInit[key] = init[key];
+    innerInit['headers'] = headers;
+    innerInit['fetch'] = call.fetch;
+    innerInit[CALL_MARK] = call;
+    // Ours: openapi-fetch hands the answer on unread, and it is read here.
+    if (parseAs === 'json') innerInit['parseAs'] = 'stream';
+    // An explicit version or media type wins over the same headers among the header parameters too.
+    if (negotiated !== undefined && params?.header) innerInit['params'] = { ...params, header: withoutNegotiated(params.header) };
+    if (body !== undefined) {
+      const serialize = init.bodySerializer ?? bodySerializer;
+      innerInit['bodySerializer'] = (value: unknown, sent: Headers) => (call.replayBody = (serialize as SerializeBody)(value, sent, negotiated));
+    }
+    try {
+      const result = await inner.request(method.toLowerCase() as 'get', path as never, innerInit as never);
+      const { response } = result;
+      let text: string;
+      if (response === call.answer) text = call.text!;
+      else if (!response.ok) text = result.error === undefined ? '' : typeof result.error === 'string' ? result.error : JSON.stringify(result.error);
+      else if (parseAs === 'json') text = await call.read(response);
+      else return readAnswer(response, '', call, requested!, reading, result.data);
+      return readAnswer(response, text, call, requested!, reading);
+    } finally {
+      call.stop();
+    }
   }
 
-  const client: Record<string, unknown> = {};
+  const client: Record<string, unknown> = {
+    request: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
+    use: inner.use,
+    eject: inner.eject,
+  };
   for (const method of METHODS) client[method] = (path: string, init?: RawInit) => call(method, path, init);
-  return client as ApiClient<Paths>;
+  return client as unknown as ApiClient<Paths>;
 }
 
 function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): void {
@@ -175,18 +273,47 @@ function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { ti
   checkWholeNumber(issues, 'maxRetries', maxRetries, 0);
 }
 
-function addHeaders(headers: Record<string, string>, source: Record<string, string> | undefined): void {
-  for (const name in source) headers[name.toLowerCase()] = String(source[name]).trim();
+/** Adds `source` to `headers` with lower-case names; values as openapi-fetch takes them (`null` removes a header). */
+function addHeaders(headers: HeaderValues, source: Headers | HeaderValues | undefined): void {
+  if (source instanceof Headers) source.forEach((value, name) => (headers[name] = value));
+  else for (const name in source) headers[name.toLowerCase()] = source[name];
 }
 
-function checkUrl(issues: ValidationIssue[], url: unknown): void {
+/** The caller's own `Accept` (header parameter, call header), else JSON: what the answer is read as. */
+function callersAccept({ params, headers }: RawInit): string {
+  const named = valueOf(params?.header, 'accept') ?? valueOf(headers, 'accept');
+  return typeof named === 'string' ? named : 'application/json';
+}
+
+function valueOf(headers: Headers | HeaderValues | undefined, wanted: string): unknown {
+  if (!headers) return undefined;
+  if (headers instanceof Headers) return headers.get(wanted) ?? undefined;
+  for (const name in headers) if (name.toLowerCase() === wanted) return headers[name];
+  return undefined;
+}
+
+function withoutNegotiated(header: HeaderValues): HeaderValues {
+  const kept: HeaderValues = {};
+  for (const name in header) if (!/^(accept|content-type)$/i.test(name)) kept[name] = header[name];
+  return kept;
+}
+
+/** Loopback hosts, where plain http cannot be read or changed on the way. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowInsecureHttp: boolean | undefined): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url as string);
   } catch {
     // reported below
   }
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) issues.push({ path: 'baseUrl', message: 'must be an absolute http(s) URL' });
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) issues.push({ path, message: 'must be an absolute http(s) URL' });
   // Credentials in a URL end up in logs and error messages: they belong in headers.
-  else if (parsed.username || parsed.password) issues.push({ path: 'baseUrl', message: 'must not hold credentials (user:password@): pass them as headers' });
+  else if (parsed.username || parsed.password) issues.push({ path, message: 'must not hold credentials (user:password@): pass them as headers' });
+  // The path of every call is appended: after a query or fragment it would land inside them.
+  else if (/[?#]/.test(url as string)) issues.push({ path, message: 'must not hold a query string or fragment' });
+  else if (parsed.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(parsed.hostname)) {
+    issues.push({ path, message: 'must be https:// (http:// is for loopback hosts, or set allowInsecureHttp: true)' });
+  }
 }

@@ -15,9 +15,17 @@ export const IS_TOKEN = new RegExp(`^${TOKEN}$`);
 /** Header values may hold tabs, visible ASCII and Latin-1 (`fetch` refuses line breaks and NUL, and anything past U+00FF). */
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
-/** Headers `fetch` would refuse with a TypeError; outer whitespace is trimmed when sent, as `fetch` does. */
-export function checkHeaders(issues: ValidationIssue[], headers: Record<string, string> | undefined): void {
+/**
+ * Headers `fetch` would refuse with a TypeError; outer whitespace is trimmed when sent, as `fetch` does.
+ * Values as openapi-fetch takes them: arrays (one header each), `null`/`undefined` (no header).
+ */
+export function checkHeaders(issues: ValidationIssue[], headers: Headers | Record<string, unknown> | undefined, where = 'headers'): void {
+  if (!headers || headers instanceof Headers) return; // a Headers instance was checked when it was built
   for (const name in headers) {
-    if (!IS_TOKEN.test(name) || BAD_HEADER_VALUE.test(String(headers[name]).trim())) issues.push({ path: `headers.${name}`, message: 'is not a valid header' });
+    const value = headers[name];
+    const values = Array.isArray(value) ? value : [value];
+    if (!IS_TOKEN.test(name) || values.some((item) => item != null && BAD_HEADER_VALUE.test(String(item).trim()))) {
+      issues.push({ path: `${where}.${name}`, message: 'is not a valid header' });
+    }
   }
 }

@@ -1,6 +1,7 @@
 export { createApiClient } from './api-client';
-export type { ApiClientOptions, ClientOptions } from './api-client';
-export type { ApiClient, ApiMethod, ApiResult, CallInit, CallOptions } from './api-types';
+export type { ApiClientOptions, ClientOptions, FetchFunction } from './api-client';
+export type { ApiClient, ApiMethod, ApiPathMethod, ApiResult, CallInit, CallOptions, PathBasedApiClient } from './api-types';
+export { wrapAsPathBasedClient } from './path-based';
 export type { Clock } from './clock';
 export { systemClock } from './clock';
 export {
@@ -12,6 +13,8 @@ export {
   VersionNotSupportedError,
 } from './errors';
 export type { ApiErrorDetails, ValidationIssue } from './errors';
+export { RateLimitError } from './rate-limit-error';
+export { ResponseTooLargeError } from './response-too-large-error';
 export { formatMediaType, isJsonMediaType, parseMediaType } from './media-type';
 export type { MediaType } from './media-type';
 export type {

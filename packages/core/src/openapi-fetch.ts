@@ -1,7 +1,13 @@
 /**
- * The parts of openapi-fetch the runtime builds requests with: its path and
- * query serialization (OpenAPI styles) and URL assembly. Named imports only:
- * openapi-fetch's default export does not survive tsup's CommonJS interop in a
- * `"type": "module"` package (see the require() tests of every package).
+ * openapi-fetch's `createClient`, reached through a namespace import: its default
+ * export does not survive tsup's CommonJS interop in a `"type": "module"` package
+ * (the CJS build sees the module object as the default; see the require() tests
+ * of every package), so both shapes are accepted here.
  */
-export { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
+import * as openapiFetch from 'openapi-fetch';
+import type { Client, ClientOptions } from 'openapi-fetch';
+
+type CreateClient = <Paths extends {}>(options?: ClientOptions) => Client<Paths>;
+
+const exported = (openapiFetch as unknown as { default: CreateClient | { default: CreateClient } }).default;
+export const createClient: CreateClient = typeof exported === 'function' ? exported : exported.default;

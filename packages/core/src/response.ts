@@ -5,8 +5,9 @@
  */
 import { ApiError, VersionNotSupportedError } from './errors';
 import { formatMediaType, isJsonMediaType, parseMediaTypeOnce, type MediaType } from './media-type';
-import { redact } from './redact';
-import type { Answer, OutgoingRequest } from './transport';
+import { redact, redactUrl, scrub } from './redact';
+import { RateLimitError } from './rate-limit-error';
+import type { Call } from './transport';
 
 export interface ReadSettings {
   readonly provider: string;
@@ -20,12 +21,23 @@ export type ReadResult = ({ data: unknown; error?: undefined } | { data?: undefi
 
 const INVALID_JSON = Symbol();
 
-/** `requested`: the media type the call asked for (its `Accept`). */
-export function readAnswer({ response, text }: Answer, request: OutgoingRequest, requested: MediaType, settings: ReadSettings): ReadResult {
+/**
+ * `requested`: the media type the call asked for (its `Accept`). `parsed`: the
+ * data of a successful answer openapi-fetch already read (a `parseAs` other than JSON).
+ */
+export function readAnswer(
+  response: Response,
+  text: string,
+  call: Pick<Call, 'secrets' | 'retryAfterMs'>,
+  requested: MediaType,
+  settings: ReadSettings,
+  parsed?: unknown,
+): ReadResult {
   const received = parseMediaTypeOnce(response.headers.get('content-type'));
   const asJson = received ? isJsonMediaType(received) : isJsonMediaType(requested);
   let body: unknown = text;
-  if (text === '') body = undefined;
+  if (parsed !== undefined) body = parsed;
+  else if (text === '') body = undefined;
   else if (asJson) {
     try {
       body = JSON.parse(text);
@@ -37,18 +49,22 @@ export function readAnswer({ response, text }: Answer, request: OutgoingRequest,
   const answered = received?.parameters['version'];
   let problem: string | undefined;
   let versionRefused = response.status === 406 || response.status === 415;
+  const location = response.headers.get('location');
   if (versionRefused) problem = `does not serve ${formatMediaType(requested)}`;
+  // Not followed: the Location is named, redacted as any URL is.
+  else if (response.status > 299 && response.status < 400) problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
   else if (response.ok) {
-    if (asked !== undefined && answered !== undefined && answered !== asked) {
-      problem = `answered version ${answered} to a request for version ${asked}`;
+    // The plain type is version 1 where an API also versions it (`application/json` = `;version=1`): another is a mismatch.
+    if (answered !== undefined && answered !== (asked ?? '1')) {
+      problem = `answered version ${answered} to a request for ${asked === undefined ? `${formatMediaType(requested)} (version 1)` : `version ${asked}`}`;
       versionRefused = true;
     } else if (body === INVALID_JSON) problem = 'answered invalid JSON';
-    else if (typeof body === 'string' && isJsonMediaType(requested)) {
+    else if (typeof body === 'string' && parsed === undefined && isJsonMediaType(requested)) {
       problem = `answered ${received ? formatMediaType(received) : 'no media type'} where JSON was asked for`;
     } else return { data: body, response };
   }
 
-  const safeBody = redact(body === INVALID_JSON ? text : body, request.secrets());
+  const safeBody = redact(body === INVALID_JSON ? text : body, call.secrets());
   const code = safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
   const detail = problem ?? providerMessage(safeBody) ?? response.statusText;
   const message = `${settings.provider}: HTTP ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
@@ -65,7 +81,9 @@ export function readAnswer({ response, text }: Answer, request: OutgoingRequest,
           requestedMediaType: formatMediaType(requested),
           receivedMediaType: received && formatMediaType(received),
         })
-      : new ApiError(settings.provider, message, details),
+      : call.retryAfterMs !== undefined
+        ? new RateLimitError(settings.provider, `${message} (asks to wait ${Math.ceil(call.retryAfterMs / 1000)} s)`, { ...details, retryAfterMs: call.retryAfterMs })
+        : new ApiError(settings.provider, message, details),
     response,
   };
 }

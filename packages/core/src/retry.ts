@@ -3,7 +3,7 @@
 export interface RetryTiming {
   /** First backoff, doubled per retry. Default 500 ms. */
   initialDelayMs: number;
-  /** Longest wait, whether backoff or the provider's `Retry-After`. Default 60 s. */
+  /** Longest wait, whether backoff or the provider's `Retry-After` (a longer `Retry-After` is a `RateLimitError` at once). Default 60 s. */
   maxDelayMs: number;
 }
 
@@ -28,7 +28,8 @@ export function retryDelayMs(retry: number, headers: Headers | undefined, timing
   return Math.min(Math.max(delay, 0), timing.maxDelayMs);
 }
 
-function retryAfterMs(headers: Headers, now: number): number | undefined {
+/** The wait an answer asks for (`retry-after-ms`, or `Retry-After` in seconds or as an HTTP date), if any. */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms && Number.isFinite(+ms)) return +ms;
   const value = headers.get('retry-after')?.trim() ?? '';

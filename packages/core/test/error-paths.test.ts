@@ -197,6 +197,20 @@ describe('versions', () => {
     expect(error.message).toContain('version 2');
   });
 
+  it('returns a 2xx with a version to a call without one as a VersionNotSupportedError, unless it is version 1 (the plain type)', async () => {
+    const server = await serve((request) => ({
+      status: 200,
+      headers: { 'content-type': `application/json;version=${request.url === '/v3' ? 3 : 1}` },
+      body: { token: 'abc' },
+    }));
+    const plain = await client(server.url).POST('/v3', { body: {} });
+    const error = expectApiError(plain, VersionNotSupportedError);
+    expect([error.requestedMediaType, error.receivedMediaType]).toEqual(['application/json', 'application/json;version=3']);
+    expect(error.message).toContain('version 3');
+    const v1 = await client(server.url).POST('/v1', { body: {} });
+    expect([v1.data, v1.error]).toEqual([{ token: 'abc' }, undefined]);
+  });
+
   it('accepts a 2xx with no version parameter', async () => {
     const server = await serve(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: { token: 'abc' } }));
     const { data, error } = await client(server.url).POST('/tokens', { body: {}, version: 2 });

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   ConnectionError,
+  RateLimitError,
   TokensError,
   createApiClient,
   type ApiClientOptions,
@@ -216,26 +217,35 @@ describe('Retry-After', () => {
     expect(delays).toEqual([1234, 1234]);
   });
 
-  it('caps a huge Retry-After at the default 60 000 ms', async () => {
-    const server = await serve(() => ({ ...unavailable, headers: { 'retry-after': '86400' } }));
+  it.each([429, 503])('a %i whose Retry-After (seconds) is past the default 60 000 ms is a RateLimitError at once: one request, no sleep', async (status) => {
+    const server = await serve(() => ({ status, headers: { 'retry-after': '86400' }, body: { message: 'come back tomorrow' } }));
     const { api, delays } = client(server.url);
-    await api.GET('/things');
-    expect(delays).toEqual([60_000, 60_000]);
+    const { error } = await api.GET('/things');
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ name: 'RateLimitError', status, retryAfterMs: 86_400_000, body: { message: 'come back tomorrow' } });
+    expect(server.requests).toHaveLength(1);
+    expect(delays).toEqual([]);
   });
 
-  it('caps a far-away HTTP-date Retry-After at the default 60 000 ms', async () => {
+  it('a far-away HTTP-date Retry-After is a RateLimitError too, counted from the injected clock', async () => {
     const now = Date.UTC(2031, 4, 6, 7, 8, 9);
     const server = await serve(() => ({ ...unavailable, headers: { 'retry-after': new Date(now + 86_400_000).toUTCString() } }));
     const { clock, delays } = recordingClock(now);
     const { api } = client(server.url, { clock });
-    await api.GET('/things');
-    expect(delays).toEqual([60_000, 60_000]);
+    const { error } = await api.GET('/things');
+    expect((error as RateLimitError).retryAfterMs).toBe(86_400_000);
+    expect([server.requests.length, delays.length]).toEqual([1, 0]);
   });
 
-  it('caps a huge Retry-After at retryTiming.maxDelayMs when set', async () => {
-    const server = await serve(() => ({ ...unavailable, headers: { 'retry-after': '86400' } }));
+  it('the longest retry delay is retryTiming.maxDelayMs: past it a RateLimitError, up to it a wait (also for a POST, whose 429 is retried)', async () => {
+    const server = await serve((request) => ({ status: 429, headers: { 'retry-after': request.url === '/far' ? '11' : '10' }, body: { message: 'slow down' } }));
     const { api, delays } = client(server.url, { retryTiming: { maxDelayMs: 10_000 } });
-    await api.GET('/things');
+    const far = await api.POST('/far', { body: {} });
+    expect(far.error).toBeInstanceOf(RateLimitError);
+    expect(server.requests).toHaveLength(1);
+    const near = await api.POST('/near', { body: {} });
+    expect(near.error).not.toBeInstanceOf(RateLimitError);
     expect(delays).toEqual([10_000, 10_000]);
   });
 

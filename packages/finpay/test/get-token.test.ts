@@ -124,7 +124,7 @@ describe('the getToken request', () => {
       ...CREDENTIALS,
       clock: testClock().clock,
       fetch: async (input) => {
-        urls.push(String(input));
+        urls.push(input.url);
         return new Response(JSON.stringify(success(1).body), { headers: { 'content-type': 'application/json' } });
       },
     });

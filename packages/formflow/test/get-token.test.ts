@@ -124,7 +124,7 @@ it('uses the documented base URL by default', async () => {
   const ff = createFormflowClient({
     ...CREDENTIALS,
     fetch: async (url) => {
-      seen.push(String(url));
+      seen.push(url.url);
       return Response.json({ token: 't', token_type: 'Bearer', expires_in: 3600 });
     },
   });

@@ -10,10 +10,12 @@ import type { Login } from './login';
 type AnyMethod = (...args: unknown[]) => Promise<ApiResult<unknown, unknown>>;
 
 export function withTransactionLinkErrors(api: ApiClient<paths>, login?: Login): ApiClient<paths> {
-  const wrapped: Record<string, AnyMethod> = {};
+  // Middleware is the core client's: registered there, it runs around every call.
+  const wrapped: Record<string, unknown> = { use: api.use, eject: api.eject };
   for (const method in api) {
+    if (method in wrapped) continue;
     const call = (api as unknown as Record<string, AnyMethod>)[method]!;
-    wrapped[method] = async (...args) => {
+    wrapped[method] = async (...args: unknown[]) => {
       const logins = login?.count();
       let result = await call(...args);
       // The provider dropped a token the cache still held (revoked, clock skew): log in

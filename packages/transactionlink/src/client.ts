@@ -5,6 +5,7 @@ import {
   type ApiClientOptions,
   type CallOptions,
   type ClientOptions,
+  type FetchFunction,
   type IssuedToken,
   type TokenCacheEvent,
   type TokenEncryptionKey,
@@ -119,12 +120,11 @@ export interface TransactionLinkClient {
 
 /** A fetch that sends `Content-Type` without its parameters (`application/json;version=2` → `application/json`). */
 const plainContentType =
-  (send: typeof fetch | undefined): typeof fetch =>
-  (url, init) => {
-    const headers = new Headers(init?.headers);
-    const type = headers.get('content-type');
-    if (type) headers.set('content-type', type.split(';')[0]!);
-    return (send ?? fetch)(url, { ...init, headers });
+  (send: FetchFunction | undefined): FetchFunction =>
+  (input, init) => {
+    const type = input.headers.get('content-type');
+    if (type) input.headers.set('content-type', type.split(';')[0]!);
+    return (send ?? fetch)(input, init);
   };
 
 export function createTransactionLinkClient(options: TransactionLinkClientOptions): TransactionLinkClient {

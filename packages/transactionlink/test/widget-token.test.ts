@@ -265,7 +265,7 @@ describe('the guesses, as options', () => {
       auth,
       versionedContentType: false,
       fetch: (url, init) => {
-        seen.push(String(new Headers(init?.headers).get('content-type')));
+        seen.push(String(url.headers.get('content-type')));
         return fetch(url, init);
       },
     });
@@ -282,7 +282,7 @@ it('defaults to https://api.transactionlink.io', async () => {
   const client = createTransactionLinkClient({
     auth,
     fetch: async (url) => {
-      urls.push(String(url));
+      urls.push(url.url);
       return new Response(JSON.stringify({ id: 'wt', token: 'widget_token_default', expiryDuration: 3600, tokenType: 'Bearer' }), {
         status: 201,
         headers: { 'content-type': 'application/json;version=2' },
