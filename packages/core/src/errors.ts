@@ -10,7 +10,41 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/**
+ * One brand for every copy of this module: the ESM and the CommonJS builds (or
+ * two installed versions) each define their own classes, so a plain prototype
+ * check says an ApiError from `require('@tokens/core')` is no ApiError of
+ * `import('@tokens/core')`. Each class marks its prototype with its name under
+ * this registered symbol, and `instanceof` looks for the name along the
+ * prototype chain (non-enumerable: logs and JSON do not show it).
+ */
+const BRAND = Symbol.for('@tokens/core/error-class');
+
+function brand(klass: abstract new (...args: never[]) => object, name: string): void {
+  Object.defineProperty(klass.prototype, BRAND, { value: name });
+}
+
+const hasBrand = (proto: object, name: string): boolean => Object.prototype.hasOwnProperty.call(proto, BRAND) && (proto as Record<symbol, unknown>)[BRAND] === name;
+
+/**
+ * `value instanceof klass`: for the class branded `name`, by that name along the
+ * prototype chain; for a class extending it (a user's), the ordinary check.
+ * (The class is recognised by its brand, not named: a class referring to itself
+ * inside its body is renamed by esbuild, and `constructor.name` would change.)
+ */
+function isInstance(klass: Function, name: string, value: unknown): boolean {
+  if (!hasBrand(klass.prototype, name)) return Function.prototype[Symbol.hasInstance].call(klass, value);
+  for (let proto = value === null || typeof value !== 'object' ? null : Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if (hasBrand(proto, name)) return true;
+  }
+  return false;
+}
+
 export class TokensError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, 'TokensError', value);
+  }
+
   override name = 'TokensError';
   /** Which provider's client raised it, e.g. `transactionlink`. */
   readonly provider: string;
@@ -28,6 +62,10 @@ export class TokensError extends Error {
 
 /** Bad input, caught before any request was sent. */
 export class ValidationError extends TokensError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, 'ValidationError', value);
+  }
+
   override name = 'ValidationError';
 
   constructor(
@@ -47,6 +85,10 @@ export interface ApiErrorDetails<Body = unknown> {
 
 /** The provider answered, and said no (or answered something unusable). */
 export class ApiError<Body = unknown> extends TokensError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, 'ApiError', value);
+  }
+
   override name = 'ApiError';
   /** The HTTP status. */
   declare readonly status: number;
@@ -65,6 +107,10 @@ export class ApiError<Body = unknown> extends TokensError {
 
 /** The provider does not serve the media type (version) asked for: a 406 or 415, or an answer in another version. */
 export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, 'VersionNotSupportedError', value);
+  }
+
   override name = 'VersionNotSupportedError';
   /** The media type the call asked for. */
   declare readonly requestedMediaType: string;
@@ -82,6 +128,10 @@ export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
 
 /** No answer within `timeoutMs`. */
 export class TimeoutError extends TokensError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, 'TimeoutError', value);
+  }
+
   override name = 'TimeoutError';
 
   constructor(
@@ -95,6 +145,10 @@ export class TimeoutError extends TokensError {
 
 /** The request could not be sent or its answer not read: refused or reset connection, DNS failure. */
 export class ConnectionError extends TokensError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, 'ConnectionError', value);
+  }
+
   override name = 'ConnectionError';
 
   constructor(
@@ -106,3 +160,11 @@ export class ConnectionError extends TokensError {
     super(provider, message);
   }
 }
+
+// Literal names, not `klass.name`: a minifier may rename the classes differently in each build.
+brand(TokensError, 'TokensError');
+brand(ValidationError, 'ValidationError');
+brand(ApiError, 'ApiError');
+brand(VersionNotSupportedError, 'VersionNotSupportedError');
+brand(TimeoutError, 'TimeoutError');
+brand(ConnectionError, 'ConnectionError');
