@@ -109,7 +109,7 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
       body: { ...fields, signature: signFinpayRequest(fields, secretKey, settings) },
     });
     if (error) throw error;
-    const issued = readTokenAnswer(data, response, transNumber, secrets, tokenExpiryUtcOffsetMinutes);
+    const issued = readTokenAnswer(data, response, transNumber, secrets, tokenExpiryUtcOffsetMinutes, common.clock?.now());
     lastToken = issued.token;
     return issued;
   }

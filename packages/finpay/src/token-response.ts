@@ -27,6 +27,7 @@ export function readTokenAnswer(
   transNumber: string,
   secrets: (tokenID: unknown) => string[],
   utcOffsetMinutes?: number,
+  now: number = Date.now(),
 ): FinpayToken {
   const { statusCode, statusDesc, tokenID, tokenExpiry } = (data ?? {}) as Partial<Record<keyof GetTokenResponse, unknown>>;
   const expiresAt = parseTokenExpiry(tokenExpiry, utcOffsetMinutes);
@@ -37,8 +38,10 @@ export function readTokenAnswer(
     ? (typeof statusDesc === 'string' && statusDesc.slice(0, 200)) || 'statusCode is not "000" (success)'
     : typeof tokenID !== 'string' || !tokenID
       ? 'answered statusCode "000" (success) without a tokenID'
-      : !expiresAt &&
-        `answered ${tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${JSON.stringify(tokenExpiry).slice(0, 40)}`}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`;
+      : !expiresAt
+        ? `answered ${tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${JSON.stringify(tokenExpiry).slice(0, 40)}`}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`
+        : +expiresAt <= now &&
+          `the tokenID expired on arrival (tokenExpiry ${JSON.stringify(tokenExpiry)} is ${Math.ceil((now - +expiresAt) / 1000)} s before this machine's clock: clock skew between Finpay and this machine, or a tokenExpiryUtcOffsetMinutes that is not Finpay's)`;
   if (problem) {
     const hidden = secrets(tokenID);
     // Finpay's statusCode, only for a refusal: "000" is not an error code.

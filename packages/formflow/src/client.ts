@@ -70,6 +70,11 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
       const body = redact(data, [clientSecret!]);
       throw new ApiError('formflow', `formflow: HTTP ${status}: answered without a token and its expires_in`, { status, body });
     }
+    if (data.expires_in === 0) {
+      // expires_in is relative to the answer, so no clock skew explains it: the token is no use.
+      const body = redact(data, [clientSecret!]);
+      throw new ApiError('formflow', `formflow: HTTP ${status}: the token expired on arrival (expires_in 0; a lifetime relative to the answer, so not clock skew)`, { status, body });
+    }
     const expiresAt = new Date(clock.now() + data.expires_in * 1000);
     return { token: data.token, tokenType: typeof data.token_type === 'string' ? data.token_type : 'Bearer', expiresAt, raw: data };
   }

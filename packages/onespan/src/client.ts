@@ -2,6 +2,7 @@ import {
   ApiError,
   createApiClient,
   redact,
+  systemClock,
   ValidationError,
   type ApiClient,
   type CallOptions,
@@ -60,13 +61,13 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
         body: { role },
       });
       if (error) throw error;
-      return sessionToken(data, response.status, role, accessToken);
+      return sessionToken(data, response.status, role, accessToken, (common.clock ?? systemClock).now());
     },
   };
 }
 
-/** The answer as an IssuedToken, its expiry read from the JWT's `exp` claim. */
-function sessionToken(data: SessionCreationTokenResponse | undefined, status: number, role: string, accessToken: string): SessionCreationToken {
+/** The answer as an IssuedToken, its expiry read from the JWT's `exp` claim (one already past at `now` is refused). */
+function sessionToken(data: SessionCreationTokenResponse | undefined, status: number, role: string, accessToken: string, now: number): SessionCreationToken {
   const token = data?.token;
   const jwt = typeof token === 'string' ? decodeJwt(token) : undefined;
   const exp = jwt?.claims['exp'];
@@ -75,6 +76,13 @@ function sessionToken(data: SessionCreationTokenResponse | undefined, status: nu
     const problem = !jwt ? (typeof token === 'string' ? 'the session token is not a JWT' : 'answered without a token') : 'the session token has no numeric exp claim';
     // Redacted: its `token` field is masked, and the tenant JWT cut out should the server echo it.
     throw new ApiError('onespan', `onespan: HTTP ${status}: ${problem}`, { status, body: redact(data, [accessToken]) });
+  }
+  if (expiresAt.getTime() <= now) {
+    const late = Math.ceil((now - expiresAt.getTime()) / 1000);
+    throw new ApiError('onespan', `onespan: HTTP ${status}: the session token expired on arrival (its exp is ${late} s before this machine's clock: clock skew between OneSpan and this machine, or a stale token)`, {
+      status,
+      body: redact(data, [accessToken]),
+    });
   }
   const { typ } = jwt!.header;
   return { token: token!, tokenType: typeof typ === 'string' ? typ : 'JWT', expiresAt, role: typeof data!.role === 'string' ? data!.role : role, raw: data! };

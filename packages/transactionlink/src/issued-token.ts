@@ -24,6 +24,13 @@ export function toIssuedToken<Raw>(
       body: redact(raw),
     });
   }
+  if (seconds <= 0) {
+    // expiryDuration is relative to the answer, so no clock skew explains it: the token is no use.
+    throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${response.status}: the ${tokenField} expired on arrival (expiryDuration ${seconds}; a lifetime relative to the answer, so not clock skew)`, {
+      status: response.status,
+      body: redact(raw),
+    });
+  }
   return {
     ...(withId && { id: raw.id }),
     token,
