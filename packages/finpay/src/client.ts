@@ -2,6 +2,7 @@ import {
   createApiClient,
   createTokenCache,
   memoryTokenStore,
+  redactTokenError,
   type ApiClient,
   type ClientOptions,
   type TokenStore,
@@ -108,7 +109,7 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
       // The options carry keyHexCase (default upper, as signFinpayRequest's).
       body: { ...fields, signature: signFinpayRequest(fields, secretKey, settings) },
     });
-    if (error) throw error;
+    if (error) throw redactTokenError(error, secrets());
     const issued = readTokenAnswer(data, response, transNumber, secrets, tokenExpiryUtcOffsetMinutes, common.clock?.now());
     lastToken = issued.token;
     return issued;

@@ -1,7 +1,8 @@
 import {
   ApiError,
   createApiClient,
-  redact,
+  redactTokenAnswer,
+  redactTokenError,
   systemClock,
   ValidationError,
   type ApiClient,
@@ -60,7 +61,7 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
         params: { path: { transaction_id: transactionId } },
         body: { role },
       });
-      if (error) throw error;
+      if (error) throw redactTokenError(error, [accessToken]);
       return sessionToken(data, response.status, role, accessToken, (common.clock ?? systemClock).now());
     },
   };
@@ -74,14 +75,14 @@ function sessionToken(data: SessionCreationTokenResponse | undefined, status: nu
   const expiresAt = new Date(typeof exp === 'number' ? exp * 1000 : NaN);
   if (Number.isNaN(expiresAt.getTime())) {
     const problem = !jwt ? (typeof token === 'string' ? 'the session token is not a JWT' : 'answered without a token') : 'the session token has no numeric exp claim';
-    // Redacted: its `token` field is masked, and the tenant JWT cut out should the server echo it.
-    throw new ApiError('onespan', `onespan: HTTP ${status}: ${problem}`, { status, body: redact(data, [accessToken]) });
+    // Not readable as a token, yet it may hold one under another name: only its shape is kept.
+    throw new ApiError('onespan', `onespan: HTTP ${status}: ${problem}`, { status, body: redactTokenAnswer(data, [accessToken]) });
   }
   if (expiresAt.getTime() <= now) {
     const late = Math.ceil((now - expiresAt.getTime()) / 1000);
     throw new ApiError('onespan', `onespan: HTTP ${status}: the session token expired on arrival (its exp is ${late} s before this machine's clock: clock skew between OneSpan and this machine, or a stale token)`, {
       status,
-      body: redact(data, [accessToken]),
+      body: redactTokenAnswer(data, [accessToken]),
     });
   }
   const { typ } = jwt!.header;

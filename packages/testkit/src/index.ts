@@ -6,3 +6,4 @@ export { describeBuiltPackage } from './describe-built-package';
 export type { BuiltPackageCase } from './describe-built-package';
 export { closedPortUrl, destroySocket, resetSocket, startRawServer } from './raw-server';
 export type { RawHandler, RawTestServer } from './raw-server';
+export { exposedTexts, formsOf, leaksOf, SAMPLE_TOKENS } from './leaks';
