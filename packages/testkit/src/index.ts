@@ -7,3 +7,4 @@ export type { BuiltPackageCase } from './describe-built-package';
 export { closedPortUrl, destroySocket, resetSocket, startRawServer } from './raw-server';
 export type { RawHandler, RawTestServer } from './raw-server';
 export { exposedTexts, formsOf, leaksOf, SAMPLE_TOKENS } from './leaks';
+export { propertyRuns } from './property-runs';
