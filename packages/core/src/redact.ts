@@ -22,9 +22,20 @@ export function redact(value: unknown, secrets: readonly string[] = []): unknown
   return copy;
 }
 
-/** `text` with every known secret value replaced. */
+/** `text` with every known secret value replaced, as written and as a server may echo it (JSON-escaped, URL-encoded). */
 export const scrub = (text: string, secrets: readonly string[]): string =>
-  secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
+  secrets.reduce((result, secret) => echoedForms(secret).reduce((cut, form) => cut.split(form).join(REDACTED), result), text);
+
+/** A secret as written, JSON-escaped, percent-encoded and form-encoded; longest first, so that none is cut out half. */
+function echoedForms(secret: string): string[] {
+  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), new URLSearchParams({ s: secret }).toString().slice(2)]);
+  try {
+    forms.add(encodeURIComponent(secret));
+  } catch {
+    // A lone surrogate cannot be percent-encoded: nobody could have sent it that way.
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
 
 /** A URL with secret-named query parameters masked. */
 export function redactUrl(url: string): string {

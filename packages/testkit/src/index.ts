@@ -8,3 +8,6 @@ export { closedPortUrl, destroySocket, resetSocket, startRawServer } from './raw
 export type { RawHandler, RawTestServer } from './raw-server';
 export { exposedTexts, formsOf, leaksOf, SAMPLE_TOKENS } from './leaks';
 export { propertyRuns } from './property-runs';
+export { ECHO_KINDS, echoOf, startEchoServer } from './echo-server';
+export type { EchoKind, EchoServer } from './echo-server';
+export { anySecretText, headerSecretText, secretText } from './secret-text';
