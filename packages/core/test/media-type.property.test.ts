@@ -52,7 +52,7 @@ describe('media types, by fast-check', () => {
       }),
       propertyRuns('media-type round trip', 10_000),
     );
-  });
+  }, 120_000);
 
   it('formatting what was parsed is stable: format(parse(format(m))) is format(m), whatever the letter case and spaces', () => {
     fc.assert(
@@ -67,7 +67,7 @@ describe('media types, by fast-check', () => {
       }),
       propertyRuns('media-type format stability', 10_000),
     );
-  });
+  }, 120_000);
 
   it('parseMediaType never throws, for any text, and gives undefined or a media type of tokens', () => {
     fc.assert(
@@ -77,5 +77,5 @@ describe('media types, by fast-check', () => {
       }),
       propertyRuns('media-type parse of any text', 10_000),
     );
-  });
+  }, 120_000);
 });

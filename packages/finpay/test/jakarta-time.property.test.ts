@@ -60,7 +60,7 @@ describe('Finpay times, by fast-check', () => {
       }),
       propertyRuns('finpay reqDtime', 10_000),
     );
-  });
+  }, 120_000);
 
   it('a tokenExpiry written at any UTC offset, in any letter case, reads back as its instant, whatever the machine time zone (10,000 runs)', () => {
     const offset = fc.integer({ min: -12 * 60, max: 14 * 60 });
@@ -80,7 +80,7 @@ describe('Finpay times, by fast-check', () => {
       }),
       propertyRuns('finpay tokenExpiry', 10_000),
     );
-  });
+  }, 120_000);
 
   it('a reqDtime-like or garbled text is never an Invalid Date: a Date that reads back, or undefined (10,000 runs)', () => {
     fc.assert(
@@ -90,5 +90,5 @@ describe('Finpay times, by fast-check', () => {
       }),
       propertyRuns('finpay tokenExpiry of any text', 10_000),
     );
-  });
+  }, 120_000);
 });

@@ -11,3 +11,5 @@ export { propertyRuns } from './property-runs';
 export { ECHO_KINDS, echoOf, startEchoServer } from './echo-server';
 export type { EchoKind, EchoServer } from './echo-server';
 export { anySecretText, headerSecretText, secretText } from './secret-text';
+export { assertSecretsStayHidden } from './secrecy-property';
+export type { EchoClientOptions, SecrecyProperty } from './secrecy-property';
