@@ -24,15 +24,16 @@ function brand(klass: abstract new (...args: never[]) => object, name: string): 
   Object.defineProperty(klass.prototype, BRAND, { value: name });
 }
 
-const hasBrand = (proto: object, name: string): boolean => Object.prototype.hasOwnProperty.call(proto, BRAND) && (proto as Record<symbol, unknown>)[BRAND] === name;
+const hasBrand = (proto: object, name: unknown): boolean => Object.prototype.hasOwnProperty.call(proto, BRAND) && (proto as Record<symbol, unknown>)[BRAND] === name;
 
 /**
- * `value instanceof klass`: for the class branded `name`, by that name along the
- * prototype chain; for a class extending it (a user's), the ordinary check.
- * (The class is recognised by its brand, not named: a class referring to itself
- * inside its body is renamed by esbuild, and `constructor.name` would change.)
+ * `value instanceof klass`: for one of these classes (its prototype carries its own
+ * brand), by that brand along the value's prototype chain; for a class extending
+ * one (a user's, without a brand of its own), the ordinary check. (No class names
+ * itself inside its body: esbuild would rename it, and `constructor.name` change.)
  */
-function isInstance(klass: Function, name: string, value: unknown): boolean {
+function isInstance(klass: Function, value: unknown): boolean {
+  const name = (klass.prototype as Record<symbol, unknown>)[BRAND];
   if (!hasBrand(klass.prototype, name)) return Function.prototype[Symbol.hasInstance].call(klass, value);
   for (let proto = value === null || typeof value !== 'object' ? null : Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
     if (hasBrand(proto, name)) return true;
@@ -41,8 +42,9 @@ function isInstance(klass: Function, name: string, value: unknown): boolean {
 }
 
 export class TokensError extends Error {
+  /** Inherited by every subclass: each checks for its own brand (see `isInstance`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, 'TokensError', value);
+    return isInstance(this, value);
   }
 
   override name = 'TokensError';
@@ -62,10 +64,6 @@ export class TokensError extends Error {
 
 /** Bad input, caught before any request was sent. */
 export class ValidationError extends TokensError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, 'ValidationError', value);
-  }
-
   override name = 'ValidationError';
 
   constructor(
@@ -85,10 +83,6 @@ export interface ApiErrorDetails<Body = unknown> {
 
 /** The provider answered, and said no (or answered something unusable). */
 export class ApiError<Body = unknown> extends TokensError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, 'ApiError', value);
-  }
-
   override name = 'ApiError';
   /** The HTTP status. */
   declare readonly status: number;
@@ -107,10 +101,6 @@ export class ApiError<Body = unknown> extends TokensError {
 
 /** The provider does not serve the media type (version) asked for: a 406 or 415, or an answer in another version. */
 export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, 'VersionNotSupportedError', value);
-  }
-
   override name = 'VersionNotSupportedError';
   /** The media type the call asked for. */
   declare readonly requestedMediaType: string;
@@ -128,10 +118,6 @@ export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
 
 /** No answer within `timeoutMs`. */
 export class TimeoutError extends TokensError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, 'TimeoutError', value);
-  }
-
   override name = 'TimeoutError';
 
   constructor(
@@ -145,10 +131,6 @@ export class TimeoutError extends TokensError {
 
 /** The request could not be sent or its answer not read: refused or reset connection, DNS failure. */
 export class ConnectionError extends TokensError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, 'ConnectionError', value);
-  }
-
   override name = 'ConnectionError';
 
   constructor(

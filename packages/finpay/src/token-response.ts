@@ -44,7 +44,7 @@ export function readTokenAnswer(
       : !expiresAt
         ? `answered ${tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${typeof tokenExpiry === 'number' || LOOKS_LIKE_A_TIME.test(String(tokenExpiry)) ? JSON.stringify(tokenExpiry) : `of another form (${typeof tokenExpiry})`}`}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`
         : +expiresAt <= now &&
-          `the tokenID expired on arrival (tokenExpiry ${JSON.stringify(tokenExpiry)} is ${Math.ceil((now - +expiresAt) / 1000)} s before this machine's clock: clock skew between Finpay and this machine, or a tokenExpiryUtcOffsetMinutes that is not Finpay's)`;
+          `the tokenID expired on arrival: tokenExpiry ${JSON.stringify(tokenExpiry)} is ${Math.ceil((now - +expiresAt) / 1000)} s past this machine's clock (clock skew, or a wrong tokenExpiryUtcOffsetMinutes)`;
   if (problem) {
     const hidden = secrets(tokenID);
     // Finpay's statusCode, only for a refusal: "000" is not an error code.

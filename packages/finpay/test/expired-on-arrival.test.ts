@@ -23,7 +23,7 @@ describe('Finpay: a tokenID expired on arrival', () => {
       expect(error).toBeInstanceOf(ApiError);
       expect({ status: (error as ApiError).status, code: (error as ApiError).code }).toStrictEqual({ status: 200, code: undefined });
       expect((error as ApiError).message).toBe(
-        `finpay: HTTP 200: the tokenID expired on arrival (tokenExpiry "${SAMPLE_EXPIRY}" is ${late} s before this machine's clock: clock skew between Finpay and this machine, or a tokenExpiryUtcOffsetMinutes that is not Finpay's)`,
+        `finpay: HTTP 200: the tokenID expired on arrival: tokenExpiry "${SAMPLE_EXPIRY}" is ${late} s past this machine's clock (clock skew, or a wrong tokenExpiryUtcOffsetMinutes)`,
       );
       const shown = inspect(error, { depth: 5 }) + JSON.stringify(error) + (error as Error).stack;
       expect(shown).not.toContain(TOKEN);

@@ -78,7 +78,7 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
     if (data.expires_in === 0) {
       // expires_in is relative to the answer, so no clock skew explains it: the token is no use.
       const body = redactTokenAnswer(data, [clientSecret!, lastToken!]);
-      throw new ApiError('formflow', `formflow: HTTP ${status}: the token expired on arrival (expires_in 0; a lifetime relative to the answer, so not clock skew)`, { status, body });
+      throw new ApiError('formflow', `formflow: HTTP ${status}: the token expired on arrival (expires_in 0, relative: not clock skew)`, { status, body });
     }
     const expiresAt = new Date(clock.now() + data.expires_in * 1000);
     lastToken = data.token;

@@ -17,7 +17,7 @@ describe('Formflow: a token expired on arrival', () => {
       const error = await client.getToken().catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).status).toBe(200);
-      expect((error as ApiError).message).toBe('formflow: HTTP 200: the token expired on arrival (expires_in 0; a lifetime relative to the answer, so not clock skew)');
+      expect((error as ApiError).message).toBe('formflow: HTTP 200: the token expired on arrival (expires_in 0, relative: not clock skew)');
       expect(inspect(error, { depth: 5 }) + JSON.stringify(error)).not.toContain(TOKEN);
       expect(JSON.stringify(error)).not.toContain(CREDENTIALS.clientSecret);
     }

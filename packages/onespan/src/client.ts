@@ -80,7 +80,7 @@ function sessionToken(data: SessionCreationTokenResponse | undefined, status: nu
   }
   if (expiresAt.getTime() <= now) {
     const late = Math.ceil((now - expiresAt.getTime()) / 1000);
-    throw new ApiError('onespan', `onespan: HTTP ${status}: the session token expired on arrival (its exp is ${late} s before this machine's clock: clock skew between OneSpan and this machine, or a stale token)`, {
+    throw new ApiError('onespan', `onespan: HTTP ${status}: the session token expired on arrival: its exp is ${late} s past this machine's clock (clock skew, or a stale token)`, {
       status,
       body: redactTokenAnswer(data, [accessToken]),
     });

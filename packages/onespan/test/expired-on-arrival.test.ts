@@ -35,7 +35,7 @@ describe('OneSpan: a session token expired on arrival', () => {
     const error = await create().catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe(
-      `onespan: HTTP 200: the session token expired on arrival (its exp is ${late} s before this machine's clock: clock skew between OneSpan and this machine, or a stale token)`,
+      `onespan: HTTP 200: the session token expired on arrival: its exp is ${late} s past this machine's clock (clock skew, or a stale token)`,
     );
     const shown = inspect(error, { depth: 5 }) + JSON.stringify(error) + (error as Error).stack;
     expect(shown).not.toContain(token);

@@ -27,7 +27,7 @@ export function toIssuedToken<Raw>(
   }
   if (seconds <= 0) {
     // expiryDuration is relative to the answer, so no clock skew explains it: the token is no use.
-    throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${response.status}: the ${tokenField} expired on arrival (expiryDuration ${seconds}; a lifetime relative to the answer, so not clock skew)`, {
+    throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${response.status}: the ${tokenField} expired on arrival (expiryDuration ${seconds}, relative: not clock skew)`, {
       status: response.status,
       body: redactTokenAnswer(raw),
     });

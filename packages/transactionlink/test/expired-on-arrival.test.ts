@@ -20,7 +20,7 @@ describe('TransactionLink: a token expired on arrival', () => {
     const error = await fake.client({ auth: { token: ORG_TOKEN } }).createWidgetToken({ version: 1, caseId: '11111111-2222-3333-4444-555555555555', workflowDefinitionId }).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(201);
-    expect((error as ApiError).message).toBe(`transactionlink: HTTP 201: the token expired on arrival (expiryDuration ${seconds}; a lifetime relative to the answer, so not clock skew)`);
+    expect((error as ApiError).message).toBe(`transactionlink: HTTP 201: the token expired on arrival (expiryDuration ${seconds}, relative: not clock skew)`);
     expect(leaks(error, TOKEN, ORG_TOKEN)).toStrictEqual([]);
   });
 
@@ -31,7 +31,7 @@ describe('TransactionLink: a token expired on arrival', () => {
     for (let call = 0; call < 2; call++) {
       const error = await client.createWidgetToken({ workflowDefinitionId }).catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(ApiError);
-      expect((error as ApiError).message).toBe('transactionlink: HTTP 200: the accessToken expired on arrival (expiryDuration 0; a lifetime relative to the answer, so not clock skew)');
+      expect((error as ApiError).message).toBe('transactionlink: HTTP 200: the accessToken expired on arrival (expiryDuration 0, relative: not clock skew)');
       expect(leaks(error, ACCESS, 'tl_refresh_0123456789', SECRET)).toStrictEqual([]);
     }
     expect(fake.calls()).toStrictEqual(['POST /auth/authorize', 'POST /auth/authorize']);
