@@ -59,7 +59,7 @@ export function secretsOf(url: string, headers: Record<string, string>, body: un
   for (const name in headers) add(headers[name]!, name);
   new URLSearchParams(url.split('?', 2)[1]).forEach(add);
   collectFields(body, found, false);
-  return [...new Set(found)].filter((secret) => secret.length > 5).sort((a, b) => b.length - a.length);
+  return huntable(found);
 }
 
 /** `Bearer x` → x; `Basic b64` → b64, and the decoded `user:password`, user and password. */
@@ -99,7 +99,7 @@ export function redactTokenAnswer(body: unknown, secrets: readonly string[] = []
   return shapeOf(body, huntable(secrets));
 }
 
-/** As in `secretsOf`: values under 6 characters are too likely to match innocent words; longest first. */
+/** Distinct, longest first; values under 6 characters are too likely to match innocent words to be hunted for. */
 const huntable = (secrets: readonly (string | undefined)[]): string[] =>
   [...new Set(secrets)].filter((secret): secret is string => typeof secret === 'string' && secret.length > 5).sort((a, b) => b.length - a.length);
 
