@@ -231,18 +231,17 @@ describe('tokens-sandbox arguments', () => {
     });
   });
 
+  // A name that does not resolve is ENOTFOUND, or EAI_AGAIN where no DNS server answers.
+  const UNRESOLVED = '(the host cannot be resolved \\((ENOTFOUND|EAI_AGAIN)\\))';
   it.each([
-    ['nope.invalid', 'the host cannot be resolved (ENOTFOUND)'],
-    ['999.1.1.1', 'the host cannot be resolved (ENOTFOUND)'],
+    ['nope.invalid', UNRESOLVED],
+    ['999.1.1.1', UNRESOLVED],
     // TEST-NET-1 (RFC 5737): an address no machine here has.
-    ['192.0.2.1', 'the host is not an address of this machine (EADDRNOTAVAIL)'],
+    ['192.0.2.1', 'the host is not an address of this machine \\(EADDRNOTAVAIL\\)'],
   ])('--host %s exits 1 with one line, no stack trace', async (host, reason) => {
     const exit = await run('--port', '0', '--host', host);
-    expect({ code: exit.code, stdout: exit.stdout, stderr: exit.stderr }).toStrictEqual({
-      code: 1,
-      stdout: '',
-      stderr: `tokens-sandbox: cannot listen on ${host}:0: ${reason}\n`,
-    });
+    expect({ code: exit.code, stdout: exit.stdout }).toStrictEqual({ code: 1, stdout: '' });
+    expect(exit.stderr).toMatch(new RegExp(`^tokens-sandbox: cannot listen on ${host.replace(/\./g, '\\.')}:0: ${reason}\n$`));
   });
 
   it('an empty --host exits 1 with one line (Node would listen on every interface instead)', async () => {
