@@ -23,8 +23,8 @@ export const ACCEPTED_OVERRUNS: readonly AcceptedOverrun[] = [
   },
   {
     label: '@tokens/transactionlink (without core, openapi-fetch)',
-    ceiling: 1_950,
-    why: 'key/secret login with refresh and fallback, and input checks: their names and messages alone are 0.9 kB',
+    ceiling: 2_050,
+    why: 'key/secret login with refresh and fallback, and input checks: their names and messages alone are 0.9 kB; issue 12 adds the expired-on-arrival check and hides the token a refresh replaces',
   },
   {
     label: '@tokens/finpay (without core, openapi-fetch)',

@@ -94,7 +94,7 @@ const MAX_KEPT_KEY_LENGTH = 24;
  * `[REDACTED key n]`; text (HTML, plain text, JSON that does not parse) becomes a
  * description of its kind and length.
  */
-export function redactTokenAnswer(body: unknown, secrets: readonly string[] = []): unknown {
+export function redactTokenAnswer(body: unknown, secrets: readonly (string | undefined)[] = []): unknown {
   if (typeof body === 'string') return `${REDACTED} ${textKind(body)}, ${body.length} characters`;
   return shapeOf(body, huntable(secrets));
 }

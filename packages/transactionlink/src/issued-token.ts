@@ -15,21 +15,23 @@ export function toIssuedToken<Raw>(
   clock: Clock = systemClock,
   tokenField: string,
   withId?: boolean,
+  /** More secrets to cut out of an error: the tokens this one replaces. */
+  secrets: (string | undefined)[] = [],
 ): IssuedToken<Raw> & { id?: string } {
-  if (error) throw redactTokenError(error);
+  if (error) throw redactTokenError(error, secrets);
   const token = raw?.[tokenField];
   const seconds = raw?.expiryDuration;
   if (!token || typeof token !== 'string' || !Number.isFinite(seconds) || (withId && typeof raw.id !== 'string')) {
     throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${response.status}: the answer lacks ${tokenField}, expiryDuration${withId ? ', id' : ''}`, {
       status: response.status,
-      body: redactTokenAnswer(raw),
+      body: redactTokenAnswer(raw, secrets),
     });
   }
   if (seconds <= 0) {
     // expiryDuration is relative to the answer, so no clock skew explains it: the token is no use.
     throw new ApiError(PROVIDER, `${PROVIDER}: HTTP ${response.status}: the ${tokenField} expired on arrival (expiryDuration ${seconds}, relative: not clock skew)`, {
       status: response.status,
-      body: redactTokenAnswer(raw),
+      body: redactTokenAnswer(raw, secrets),
     });
   }
   return {

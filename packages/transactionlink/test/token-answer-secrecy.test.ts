@@ -69,4 +69,23 @@ describe.each(Object.entries(SAMPLE_TOKENS))('TransactionLink, a %s token', (_, 
     expect(leaksOf([token, `r${token}`, KEY, SECRET], error, events)).toStrictEqual([]);
     expect(fake.calls()).toStrictEqual(['POST /auth/authorize']);
   });
+
+  it.each([
+    ['a 500 whose JSON echoes it', (previous: string): TestResponse => ({ status: 500, body: { message: `cannot refresh ${previous}`, accessToken: previous } })],
+    ['a 502 whose text echoes it', (previous: string): TestResponse => ({ status: 502, headers: { 'content-type': 'text/plain' }, body: `refresh of ${previous} failed` })],
+    ['a 200 HTML page that echoes it', (previous: string): TestResponse => ({ status: 200, headers: { 'content-type': 'text/html' }, body: `<p>${previous}</p>` })],
+  ])('a failed login refresh, %s, does not show the access token it replaces', async (_, failure) => {
+    const fake = await startFakeTransactionLink();
+    fake.on('/auth/authorize', () => ({ status: 200, body: { accessToken: token, refreshToken: 'tl_refresh_token_0123456789', expiryDuration: 60, tokenType: 'Bearer' } }));
+    fake.on('/auth/refresh', () => failure(token));
+    fake.on('/token', () => ({ status: 201, headers: { 'content-type': 'application/json;version=2' }, body: { id: 'wt_1', token: 'tl_widget_token_0123456789', expiryDuration: 3600, tokenType: 'Bearer' } }));
+    const events: LogEvent[] = [];
+    const client = fake.client({ auth: { key: KEY, secret: SECRET }, log: (event) => events.push(event) });
+    await client.createWidgetToken({ workflowDefinitionId });
+    fake.now += 120_000; // the access token has expired: the next call must refresh it
+    const error = await client.createWidgetToken({ workflowDefinitionId }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(leaksOf([token, 'tl_refresh_token_0123456789', KEY, SECRET], error, events)).toStrictEqual([]);
+    expect(fake.calls()).toStrictEqual(['POST /auth/authorize', 'POST /token', 'POST /auth/refresh']);
+  });
 });
