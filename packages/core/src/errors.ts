@@ -10,7 +10,43 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/**
+ * One brand for every copy of this module: the ESM and the CommonJS builds (or
+ * two installed versions) each define their own classes, so a plain prototype
+ * check says an ApiError from `require('@tokens/core')` is no ApiError of
+ * `import('@tokens/core')`. Each class marks its prototype with its name under
+ * this registered symbol, and `instanceof` looks for the name along the
+ * prototype chain (non-enumerable: logs and JSON do not show it).
+ */
+const BRAND = Symbol.for('@tokens/core/error-class');
+
+function brand(klass: abstract new (...args: never[]) => object, name: string): void {
+  Object.defineProperty(klass.prototype, BRAND, { value: name });
+}
+
+const hasBrand = (proto: object, name: unknown): boolean => Object.prototype.hasOwnProperty.call(proto, BRAND) && (proto as Record<symbol, unknown>)[BRAND] === name;
+
+/**
+ * `value instanceof klass`: for one of these classes (its prototype carries its own
+ * brand), by that brand along the value's prototype chain; for a class extending
+ * one (a user's, without a brand of its own), the ordinary check. (No class names
+ * itself inside its body: esbuild would rename it, and `constructor.name` change.)
+ */
+function isInstance(klass: Function, value: unknown): boolean {
+  const name = (klass.prototype as Record<symbol, unknown>)[BRAND];
+  if (!hasBrand(klass.prototype, name)) return Function.prototype[Symbol.hasInstance].call(klass, value);
+  for (let proto = value === null || typeof value !== 'object' ? null : Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if (hasBrand(proto, name)) return true;
+  }
+  return false;
+}
+
 export class TokensError extends Error {
+  /** Inherited by every subclass: each checks for its own brand (see `isInstance`). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
+
   override name = 'TokensError';
   /** Which provider's client raised it, e.g. `transactionlink`. */
   readonly provider: string;
@@ -106,3 +142,11 @@ export class ConnectionError extends TokensError {
     super(provider, message);
   }
 }
+
+// Literal names, not `klass.name`: a minifier may rename the classes differently in each build.
+brand(TokensError, 'TokensError');
+brand(ValidationError, 'ValidationError');
+brand(ApiError, 'ApiError');
+brand(VersionNotSupportedError, 'VersionNotSupportedError');
+brand(TimeoutError, 'TimeoutError');
+brand(ConnectionError, 'ConnectionError');

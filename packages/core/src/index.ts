@@ -29,7 +29,7 @@ export type {
   ResponseDataFor,
   SelectedMediaType,
 } from './negotiation';
-export { REDACTED, redact, redactUrl } from './redact';
+export { REDACTED, redact, redactTokenAnswer, redactTokenError, redactUrl } from './redact';
 export type { RetryTiming } from './retry';
 export type { LogEvent, LogHook } from './transport';
 export type { IssuedToken } from './issued-token';

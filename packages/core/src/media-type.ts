@@ -33,7 +33,10 @@ export function parseMediaType(text: string | null | undefined): MediaType | und
   for (PARAMETER.lastIndex = 0; PARAMETER.lastIndex < rest.length; ) {
     const match = PARAMETER.exec(rest)!;
     const name = match[1]?.toLowerCase();
-    if (name && !(name in parameters)) parameters[name] = match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!;
+    // Own properties only, defined rather than assigned: `constructor` or `__proto__` is a parameter name like any other.
+    if (name && !Object.prototype.hasOwnProperty.call(parameters, name)) {
+      Object.defineProperty(parameters, name, { value: match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!, enumerable: true, writable: true, configurable: true });
+    }
   }
   const plus = subtype.lastIndexOf('+');
   return plus < 0 ? { type, subtype, parameters } : { type, subtype, suffix: subtype.slice(plus + 1), parameters };

@@ -60,6 +60,11 @@ afterAll(() => {
 
 const url = (spec: (typeof SPECS)[number]) => mocks.get(spec)!.url;
 const noRetries = { maxRetries: 0 };
+/**
+ * A clock at `iso`: the spec examples' tokens expired long ago (OneSpan's in 2021,
+ * Finpay's in 2024), and a token already expired on arrival is refused.
+ */
+const clockAt = (iso: string) => ({ now: () => Date.parse(iso), sleep: async () => {} });
 
 /** Prism's verdict on a request it refused: the status (the spec's 400 where declared, else 422) and its violations. */
 function refusal(result: { error?: ApiError | undefined; response: Response }) {
@@ -100,7 +105,7 @@ describe('TransactionLink (v1 and the login; Prism cannot judge v2)', () => {
 
 describe('OneSpan', () => {
   it('createSessionCreationToken is a valid request and reads the spec example', async () => {
-    const onespan = createOneSpanClient({ baseUrl: url('onespan'), accessToken: 'tenant-jwt-contract', ...noRetries });
+    const onespan = createOneSpanClient({ baseUrl: url('onespan'), accessToken: 'tenant-jwt-contract', clock: clockAt('2021-06-17T14:00:00Z'), ...noRetries });
     const token = await onespan.createSessionCreationToken({ transactionId: 'dcaad720-d1e9-47ba-a76b-a6370ef0373b', role: 'unknown' });
     expect(token.role).toBe('unknown');
     expect(token.expiresAt.toISOString()).toBe('2021-06-17T14:13:19.000Z');
@@ -141,7 +146,14 @@ describe('Formflow', () => {
 
 describe('Finpay', () => {
   it('getToken (Basic auth, signed body, GMT+7 reqDtime) is a valid request and reads the spec example', async () => {
-    const finpay = createFinpayClient({ baseUrl: url('finpay'), username: 'merchant', password: 'password-contract', secretKey: 'mySecretKey', ...noRetries });
+    const finpay = createFinpayClient({
+      baseUrl: url('finpay'),
+      username: 'merchant',
+      password: 'password-contract',
+      secretKey: 'mySecretKey',
+      clock: clockAt('2024-08-21T07:27:50Z'),
+      ...noRetries,
+    });
     const token = await finpay.getToken();
     expect(token.raw.statusCode).toBe('000');
     expect(token.expiresAt.toISOString()).toBe('2024-08-24T09:23:30.000Z');

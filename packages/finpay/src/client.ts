@@ -1,6 +1,7 @@
 import {
   createApiClient,
   createTokenCache,
+  redactTokenError,
   type ApiClient,
   type ClientOptions,
   type TokenCacheEvent,
@@ -118,8 +119,8 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
       // The options carry keyHexCase (default upper, as signFinpayRequest's).
       body: { ...fields, signature: signFinpayRequest(fields, secretKey, settings) },
     });
-    if (error) throw error;
-    const issued = readTokenAnswer(data, response, transNumber, secrets, tokenExpiryUtcOffsetMinutes);
+    if (error) throw redactTokenError(error, secrets());
+    const issued = readTokenAnswer(data, response, transNumber, secrets, tokenExpiryUtcOffsetMinutes, common.clock?.now());
     lastToken = issued.token;
     return issued;
   }

@@ -1,8 +1,11 @@
 /** Turns a getToken answer into a FinpayToken, or an ApiError when Finpay said no (even on HTTP 200). */
-import { ApiError, redact, type IssuedToken } from '@tokens/core';
+import { ApiError, redact, redactTokenAnswer, type IssuedToken } from '@tokens/core';
 import type { GetTokenResponse } from './generated/openapi';
 import { parseTokenExpiry } from './jakarta-time';
 import { PROVIDER } from './validate';
+
+/** A number, or short pieces between separators as in a time, is shown in a message; other text (a token?) is not. */
+const LOOKS_LIKE_A_TIME = /^[0-9A-Za-z]{1,6}([-/ :.+][0-9A-Za-z]{1,6}){0,7}$/;
 
 /** A successful getToken answer: `statusCode` "000", with the token and its expiry. */
 export type GetTokenSuccess = GetTokenResponse & { statusCode: '000'; tokenID: string; tokenExpiry: string };
@@ -27,6 +30,7 @@ export function readTokenAnswer(
   transNumber: string,
   secrets: (tokenID: unknown) => string[],
   utcOffsetMinutes?: number,
+  now: number = Date.now(),
 ): FinpayToken {
   const { statusCode, statusDesc, tokenID, tokenExpiry } = (data ?? {}) as Partial<Record<keyof GetTokenResponse, unknown>>;
   const expiresAt = parseTokenExpiry(tokenExpiry, utcOffsetMinutes);
@@ -37,8 +41,10 @@ export function readTokenAnswer(
     ? (typeof statusDesc === 'string' && statusDesc.slice(0, 200)) || 'statusCode is not "000" (success)'
     : typeof tokenID !== 'string' || !tokenID
       ? 'answered statusCode "000" (success) without a tokenID'
-      : !expiresAt &&
-        `answered ${tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${JSON.stringify(tokenExpiry).slice(0, 40)}`}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`;
+      : !expiresAt
+        ? `answered ${tokenExpiry === undefined ? 'no tokenExpiry' : `tokenExpiry ${typeof tokenExpiry === 'number' || LOOKS_LIKE_A_TIME.test(String(tokenExpiry)) ? JSON.stringify(tokenExpiry) : `of another form (${typeof tokenExpiry})`}`}; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30`
+        : +expiresAt <= now &&
+          `the tokenID expired on arrival: tokenExpiry ${JSON.stringify(tokenExpiry)} is ${Math.ceil((now - +expiresAt) / 1000)} s past this machine's clock (clock skew, or a wrong tokenExpiryUtcOffsetMinutes)`;
   if (problem) {
     const hidden = secrets(tokenID);
     // Finpay's statusCode, only for a refusal: "000" is not an error code.
@@ -46,7 +52,9 @@ export function readTokenAnswer(
     throw new ApiError(PROVIDER, redact(`${PROVIDER}: HTTP ${response.status}${code ? ` ${code}` : ''}: ${problem}`, hidden) as string, {
       status: response.status,
       code,
-      body: redact(data, hidden),
+      // A refusal is an error body worth reading; an answer that claims success but has no usable
+      // token may hold it under another name: only its shape is kept.
+      body: refused ? redact(data, hidden) : redactTokenAnswer(data, hidden),
       // find(Boolean) skips the nulls of absent headers.
       requestId: ['x-request-id', 'request-id', 'x-correlation-id'].map((name) => response.headers.get(name)).find(Boolean) as string | undefined,
     });

@@ -60,10 +60,11 @@ it('keeps what is not secret: statusDesc words around the cut-out secrets, and t
   expect(error.body).toEqual({ statusCode: '005', statusDesc: 'key [REDACTED] is wrong' });
 });
 
-it('masks the token fields of an error body by name', async () => {
+it('keeps only the shape of a success answer it cannot use', async () => {
   const server = await tokenServer(() => ({ status: 200, body: { statusCode: '000', statusDesc: 'Berhasil', tokenID: TOKEN_ID, tokenExpiry: 'soon' } }));
   const error = (await rejectionOf(finpay(server, testClock().clock, CREDENTIALS).getToken())) as ApiError;
-  expect(error.body).toEqual({ statusCode: '000', statusDesc: 'Berhasil', tokenID: '[REDACTED]', tokenExpiry: '[REDACTED]' });
+  // Only the shape of an answer that claims success without a usable token is kept (core's redactTokenAnswer).
+  expect(error.body).toEqual({ statusCode: '[REDACTED]', statusDesc: '[REDACTED]', tokenID: '[REDACTED]', tokenExpiry: '[REDACTED]' });
   expect(error.message).toBe('finpay: HTTP 200: answered tokenExpiry "soon"; expected DD-MMM-YY HH24:MI:SS, e.g. 24-AUG-24 16:23:30');
 });
 

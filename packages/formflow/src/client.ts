@@ -2,7 +2,8 @@ import {
   ApiError,
   createApiClient,
   createTokenCache,
-  redact,
+  redactTokenAnswer,
+  redactTokenError,
   systemClock,
   type ApiClient,
   type ClientOptions,
@@ -81,15 +82,25 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
   });
   const clock = common.clock ?? systemClock;
 
-  async function requestToken(): Promise<FormflowToken> {
+  // The token issued last is a secret too: a failed refresh may echo it back.
+  let lastToken: string | undefined;
+
+  async function requestToken(replacing?: FormflowToken): Promise<FormflowToken> {
     const { data, error, response } = await api.POST('/api/token', { body: { clientId: clientId!, clientSecret: clientSecret!, organizationId: organizationId! } });
-    if (error) throw error;
+    if (error) throw redactTokenError(error, [clientSecret, lastToken, replacing?.token]);
     const { status } = response;
     if (typeof data?.token !== 'string' || !(Number.isFinite(data.expires_in) && data.expires_in >= 0)) {
-      const body = redact(data, [clientSecret!]);
+      // Not readable as a token, yet it may hold one under another name: only its shape is kept.
+      const body = redactTokenAnswer(data, [clientSecret!, lastToken!]);
       throw new ApiError('formflow', `formflow: HTTP ${status}: answered without a token and its expires_in`, { status, body });
     }
+    if (data.expires_in === 0) {
+      // expires_in is relative to the answer, so no clock skew explains it: the token is no use.
+      const body = redactTokenAnswer(data, [clientSecret!, lastToken!]);
+      throw new ApiError('formflow', `formflow: HTTP ${status}: the token expired on arrival (expires_in 0, relative: not clock skew)`, { status, body });
+    }
     const expiresAt = new Date(clock.now() + data.expires_in * 1000);
+    lastToken = data.token;
     return { token: data.token, tokenType: typeof data.token_type === 'string' ? data.token_type : 'Bearer', expiresAt, raw: data };
   }
 

@@ -1,7 +1,9 @@
 import {
   ApiError,
   createApiClient,
-  redact,
+  redactTokenAnswer,
+  redactTokenError,
+  systemClock,
   ValidationError,
   type ApiClient,
   type CallOptions,
@@ -59,22 +61,29 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
         params: { path: { transaction_id: transactionId } },
         body: { role },
       });
-      if (error) throw error;
-      return sessionToken(data, response.status, role, accessToken);
+      if (error) throw redactTokenError(error, [accessToken]);
+      return sessionToken(data, response.status, role, accessToken, (common.clock ?? systemClock).now());
     },
   };
 }
 
-/** The answer as an IssuedToken, its expiry read from the JWT's `exp` claim. */
-function sessionToken(data: SessionCreationTokenResponse | undefined, status: number, role: string, accessToken: string): SessionCreationToken {
+/** The answer as an IssuedToken, its expiry read from the JWT's `exp` claim (one already past at `now` is refused). */
+function sessionToken(data: SessionCreationTokenResponse | undefined, status: number, role: string, accessToken: string, now: number): SessionCreationToken {
   const token = data?.token;
   const jwt = typeof token === 'string' ? decodeJwt(token) : undefined;
   const exp = jwt?.claims['exp'];
   const expiresAt = new Date(typeof exp === 'number' ? exp * 1000 : NaN);
   if (Number.isNaN(expiresAt.getTime())) {
     const problem = !jwt ? (typeof token === 'string' ? 'the session token is not a JWT' : 'answered without a token') : 'the session token has no numeric exp claim';
-    // Redacted: its `token` field is masked, and the tenant JWT cut out should the server echo it.
-    throw new ApiError('onespan', `onespan: HTTP ${status}: ${problem}`, { status, body: redact(data, [accessToken]) });
+    // Not readable as a token, yet it may hold one under another name: only its shape is kept.
+    throw new ApiError('onespan', `onespan: HTTP ${status}: ${problem}`, { status, body: redactTokenAnswer(data, [accessToken]) });
+  }
+  if (expiresAt.getTime() <= now) {
+    const late = Math.ceil((now - expiresAt.getTime()) / 1000);
+    throw new ApiError('onespan', `onespan: HTTP ${status}: the session token expired on arrival: its exp is ${late} s past this machine's clock (clock skew, or a stale token)`, {
+      status,
+      body: redactTokenAnswer(data, [accessToken]),
+    });
   }
   const { typ } = jwt!.header;
   return { token: token!, tokenType: typeof typ === 'string' ? typ : 'JWT', expiresAt, role: typeof data!.role === 'string' ? data!.role : role, raw: data! };

@@ -19,8 +19,14 @@ async function serve(respond: Parameters<typeof startTestServer>[0]): Promise<Te
   return server;
 }
 
+/**
+ * The clock of the answers: 2021-06-17T14:00:00Z, before the documented token's exp
+ * (14:13:19) and the other tokens' here, so that none is refused as expired on arrival.
+ */
+const answerClock: Clock = { now: () => Date.UTC(2021, 5, 17, 14, 0, 0), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
 const client = (baseUrl: string, options: Partial<OneSpanClientOptions> = {}) =>
-  createOneSpanClient({ baseUrl, accessToken: ACCESS_TOKEN, ...options });
+  createOneSpanClient({ baseUrl, accessToken: ACCESS_TOKEN, clock: answerClock, ...options });
 
 const answer = (token: string, role = 'Borrower'): TestResponse => ({ status: 200, body: { token, role } });
 

@@ -87,7 +87,8 @@ describe('createSessionCreationToken', () => {
 
   it('accepts roles of 1 and 32 characters (counted as characters: 32 emoji are 32) and an upper-case UUID', async () => {
     const accepting = await startTestServer(() => ({ status: 200, body: { token: DOCUMENTED_TOKEN, role: 'unknown' } }));
-    const os = createOneSpanClient({ baseUrl: accepting.url, accessToken: ACCESS_TOKEN });
+    // A clock before the documented token's exp (2021-06-17T14:13:19Z): it is not expired on arrival.
+    const os = createOneSpanClient({ baseUrl: accepting.url, accessToken: ACCESS_TOKEN, clock: { now: () => Date.UTC(2021, 5, 17, 14), sleep: async () => {} } });
     const roles = ['r', 'r'.repeat(32), '🙂'.repeat(32)];
     for (const role of roles) await os.createSessionCreationToken({ transactionId: TRANSACTION_ID.toUpperCase(), role });
     await accepting.close();

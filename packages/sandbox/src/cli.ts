@@ -5,9 +5,23 @@ import { startSandbox } from './index';
 
 const USAGE = 'Usage: tokens-sandbox [--port 4010] [--host 127.0.0.1]   (--port 0 picks a free port)';
 
-function fail(message: string): never {
+/** One line on stderr, no stack trace: 2 for a bad argument, 1 for a sandbox that cannot start. */
+function fail(message: string, code: 1 | 2 = 2): never {
   console.error(`tokens-sandbox: ${message}`);
-  process.exit(2);
+  process.exit(code);
+}
+
+/** Why listening failed, in words, e.g. `the port is taken (EADDRINUSE)`. */
+function listenFailure(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const reason: Record<string, string> = {
+    EADDRINUSE: 'the port is taken',
+    EADDRNOTAVAIL: 'the host is not an address of this machine',
+    EACCES: 'not allowed to listen on that port',
+    ENOTFOUND: 'the host cannot be resolved',
+    EAI_AGAIN: 'the host cannot be resolved',
+  };
+  return code && reason[code] ? `${reason[code]} (${code})` : String(message).split('\n', 1)[0]!;
 }
 
 let values: { port?: string; host?: string; help?: boolean };
@@ -25,7 +39,9 @@ if (values.help) {
 const port = /^\d+$/.test(values.port ?? '') ? Number(values.port) : NaN;
 if (!(port >= 0 && port <= 65535)) fail(`--port must be 0-65535, not ${values.port}`);
 
-const sandbox = await startSandbox({ port, host: values.host! });
+const host = values.host!;
+if (host.trim() === '') fail(`cannot listen on host "${host}": the host is empty`, 1);
+const sandbox = await startSandbox({ port, host }).catch((error: unknown) => fail(`cannot listen on ${host}:${port}: ${listenFailure(error)}`, 1));
 // Listen for the stop signals before announcing readiness, so that a stop right after it is clean.
 const stop = () => void sandbox.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -220,11 +220,65 @@ describe('tokens-sandbox arguments', () => {
     expect(exit.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits non-zero with EADDRINUSE when the port is taken', async () => {
+  it('exits 1 with one line naming EADDRINUSE, no stack trace, when the port is taken', async () => {
     const { sb } = await sandbox();
-    const exit = await run('--port', new URL(sb.url).port);
-    expect(exit.code).toBe(1);
-    expect(exit.stdout).toBe('');
-    expect(exit.stderr).toContain('EADDRINUSE');
+    const port = new URL(sb.url).port;
+    const exit = await run('--port', port);
+    expect({ code: exit.code, stdout: exit.stdout, stderr: exit.stderr }).toStrictEqual({
+      code: 1,
+      stdout: '',
+      stderr: `tokens-sandbox: cannot listen on 127.0.0.1:${port}: the port is taken (EADDRINUSE)\n`,
+    });
+  });
+
+  // A name that does not resolve is ENOTFOUND, or EAI_AGAIN where no DNS server answers.
+  const UNRESOLVED = '(the host cannot be resolved \\((ENOTFOUND|EAI_AGAIN)\\))';
+  it.each([
+    ['nope.invalid', UNRESOLVED],
+    ['999.1.1.1', UNRESOLVED],
+    // TEST-NET-1 (RFC 5737): an address no machine here has.
+    ['192.0.2.1', 'the host is not an address of this machine \\(EADDRNOTAVAIL\\)'],
+  ])('--host %s exits 1 with one line, no stack trace', async (host, reason) => {
+    const exit = await run('--port', '0', '--host', host);
+    expect({ code: exit.code, stdout: exit.stdout }).toStrictEqual({ code: 1, stdout: '' });
+    expect(exit.stderr).toMatch(new RegExp(`^tokens-sandbox: cannot listen on ${host.replace(/\./g, '\\.')}:0: ${reason}\n$`));
+  });
+
+  it('an empty --host exits 1 with one line (Node would listen on every interface instead)', async () => {
+    const exit = await run('--port', '0', '--host=');
+    expect({ code: exit.code, stdout: exit.stdout, stderr: exit.stderr }).toStrictEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'tokens-sandbox: cannot listen on host "": the host is empty\n',
+    });
+  });
+});
+
+describe('tokens-sandbox survives hostile request-targets', () => {
+  /** One raw request; resolves with the answer's status line. */
+  function statusLine(url: string, target: string): Promise<string> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve) => {
+      const socket = connect(Number(port), hostname);
+      let text = '';
+      socket.setEncoding('latin1').on('data', (chunk: string) => (text += chunk));
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(text.split('\r\n', 1)[0]!));
+      socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    });
+  }
+
+  it('answers //, ///, /\\, http://[/ and http://x:99999/ (404, 404, 400, 400, 400), keeps serving and prints nothing on stderr', async () => {
+    const { child, serving, exited } = start('--port', '0');
+    const { printed } = parse(await serving);
+    const lines = [];
+    for (const target of ['//', '///', '/\\', 'http://[/', 'http://x:99999/']) lines.push(await statusLine(printed.url, target));
+    expect(lines).toStrictEqual(['HTTP/1.1 404 Not Found', 'HTTP/1.1 404 Not Found', 'HTTP/1.1 400 Bad Request', 'HTTP/1.1 400 Bad Request', 'HTTP/1.1 400 Bad Request']);
+    const ff = await post(`${printed.urls.formflow}/api/token`, printed.credentials.formflow);
+    expect(ff.status).toBe(200);
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGTERM');
+    const exit = await exited;
+    expect({ code: exit.code, stderr: exit.stderr }).toStrictEqual({ code: 0, stderr: '' });
   });
 });

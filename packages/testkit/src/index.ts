@@ -8,3 +8,10 @@ export { closedPortUrl, destroySocket, resetSocket, startRawServer } from './raw
 export type { RawHandler, RawTestServer } from './raw-server';
 export { runReadmeExample } from './readme-example';
 export type { ReadmeExample } from './readme-example';
+export { exposedTexts, formsOf, leaksOf, SAMPLE_TOKENS } from './leaks';
+export { propertyRuns } from './property-runs';
+export { ECHO_KINDS, echoOf, startEchoServer } from './echo-server';
+export type { EchoKind, EchoServer } from './echo-server';
+export { anySecretText, headerSecretText, secretText } from './secret-text';
+export { assertSecretsStayHidden } from './secrecy-property';
+export type { EchoClientOptions, SecrecyProperty } from './secrecy-property';

@@ -31,13 +31,14 @@ export function createLogin(api: ApiClient<paths>, options: TransactionLinkClien
       const refreshed = await api.POST('/auth/refresh', { body: { refreshToken } });
       // Only a refusal (4xx: an expired or revoked refresh token) means "log in again"; a 5xx is an outage.
       const status = refreshed.error?.status ?? 0;
-      if (status < 400 || status > 499) return read(refreshed, refreshToken);
+      if (status < 400 || status > 499) return read(refreshed, refreshToken, replacing?.token);
     }
-    return read(await api.POST('/auth/authorize', { body: { key: key!, secret: secret! } }));
+    return read(await api.POST('/auth/authorize', { body: { key: key!, secret: secret! } }), undefined, replacing?.token);
   }
 
-  function read(result: ApiResult<AccessTokenResponse, unknown>, refreshToken?: string): AccessToken {
-    const token = toIssuedToken<AccessTokenResponse>(result, clock, 'accessToken');
+  /** `replaced`: the access token this one replaces, which a failed answer may echo. */
+  function read(result: ApiResult<AccessTokenResponse, unknown>, refreshToken?: string, replaced?: string): AccessToken {
+    const token = toIssuedToken<AccessTokenResponse>(result, clock, 'accessToken', false, [replaced, refreshToken]);
     // A refresh answer may leave the refresh token out: keep using the one we have.
     if (refreshToken) token.raw.refreshToken ||= refreshToken;
     return token;

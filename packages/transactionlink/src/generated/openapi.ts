@@ -213,7 +213,10 @@ export interface components {
             accessToken: string;
             /** @description Refresh token for `POST /auth/refresh`. */
             refreshToken: string;
-            /** @description Lifetime of the access token in seconds. Uncertain: the value is not documented. */
+            /**
+             * @description Lifetime of the access token in seconds. Uncertain: the value is not documented.
+             * @example 3600
+             */
             expiryDuration: number;
             /** @description Token type. Uncertain: presumably `Bearer`; not documented. */
             tokenType: string;
