@@ -14,42 +14,31 @@ export interface ValidationIssue {
  * One brand for every copy of this module: the ESM and the CommonJS builds (or
  * two installed versions) each define their own classes, so a plain prototype
  * check says an ApiError from `require('@tokens/core')` is no ApiError of
- * `import('@tokens/core')`. Each class marks its prototype with its name under
- * this registered symbol, and `instanceof` looks for the name along the
- * prototype chain (non-enumerable: logs and JSON do not show it).
+ * `import('@tokens/core')`. Each class's prototype holds its name under this
+ * registered symbol (symbol keys stay out of logs, JSON and `for…in`), and
+ * `instanceof` looks for that name along the prototype chain.
  */
 const BRAND = Symbol.for('@tokens/core/error-class');
-
-function brand(klass: abstract new (...args: never[]) => object, name: string): void {
-  Object.defineProperty(klass.prototype, BRAND, { value: name });
-}
-
-const hasBrand = (proto: object, name: unknown): boolean => Object.prototype.hasOwnProperty.call(proto, BRAND) && (proto as Record<symbol, unknown>)[BRAND] === name;
-
-/**
- * `value instanceof klass`: for one of these classes (its prototype carries its own
- * brand), by that brand along the value's prototype chain; for a class extending
- * one (a user's, without a brand of its own), the ordinary check. (No class names
- * itself inside its body: esbuild would rename it, and `constructor.name` change.)
- */
-function isInstance(klass: Function, value: unknown): boolean {
-  const name = (klass.prototype as Record<symbol, unknown>)[BRAND];
-  if (!hasBrand(klass.prototype, name)) return Function.prototype[Symbol.hasInstance].call(klass, value);
-  for (let proto = value === null || typeof value !== 'object' ? null : Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
-    if (hasBrand(proto, name)) return true;
-  }
-  return false;
-}
+type Branded = { [BRAND]?: string };
 
 export class TokensError extends Error {
-  /** Inherited by every subclass: each checks for its own brand (see `isInstance`). */
+  /**
+   * Inherited by every subclass. One of these classes (its prototype owns a brand)
+   * looks for its brand along the value's prototype chain; a class extending one
+   * (a user's, without a brand of its own) gets the ordinary check. (No class names
+   * itself inside its body: esbuild would rename it, and `constructor.name` change.)
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return isInstance(this, value);
+    const brand = Object.hasOwn(this.prototype, BRAND) && (this.prototype as Branded)[BRAND];
+    if (!brand) return Function.prototype[Symbol.hasInstance].call(this, value);
+    for (let proto = value; proto !== null && typeof proto === 'object'; ) if ((proto = Object.getPrototypeOf(proto) as Branded | null)?.[BRAND] === brand) return true;
+    return false;
   }
 
-  override name = 'TokensError';
+  /** The class's name, from its brand (a subclass without a brand of its own sets its own). */
+  override name = (this as Branded)[BRAND]!;
   /** Which provider's client raised it, e.g. `transactionlink`. */
-  readonly provider: string;
+  declare readonly provider: string;
 
   constructor(provider: string, message: string) {
     super(message);
@@ -64,13 +53,12 @@ export class TokensError extends Error {
 
 /** Bad input, caught before any request was sent. */
 export class ValidationError extends TokensError {
-  override name = 'ValidationError';
 
-  constructor(
-    provider: string,
-    readonly issues: readonly ValidationIssue[],
-  ) {
+  declare readonly issues: readonly ValidationIssue[];
+
+  constructor(provider: string, issues: readonly ValidationIssue[]) {
     super(provider, `Invalid input: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`);
+    this.issues = issues;
   }
 }
 
@@ -83,7 +71,6 @@ export interface ApiErrorDetails<Body = unknown> {
 
 /** The provider answered, and said no (or answered something unusable). */
 export class ApiError<Body = unknown> extends TokensError {
-  override name = 'ApiError';
   /** The HTTP status. */
   declare readonly status: number;
   /** The provider's error code, where its answer has one. */
@@ -101,7 +88,6 @@ export class ApiError<Body = unknown> extends TokensError {
 
 /** The provider does not serve the media type (version) asked for: a 406 or 415, or an answer in another version. */
 export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
-  override name = 'VersionNotSupportedError';
   /** The media type the call asked for. */
   declare readonly requestedMediaType: string;
   /** The media type the provider answered with, if any. */
@@ -118,35 +104,35 @@ export class VersionNotSupportedError<Body = unknown> extends ApiError<Body> {
 
 /** No answer within `timeoutMs`. */
 export class TimeoutError extends TokensError {
-  override name = 'TimeoutError';
 
-  constructor(
-    provider: string,
-    message: string,
-    readonly timeoutMs: number,
-  ) {
+  declare readonly timeoutMs: number;
+
+  constructor(provider: string, message: string, timeoutMs: number) {
     super(provider, message);
+    this.timeoutMs = timeoutMs;
   }
 }
 
 /** The request could not be sent or its answer not read: refused or reset connection, DNS failure. */
 export class ConnectionError extends TokensError {
-  override name = 'ConnectionError';
 
-  constructor(
-    provider: string,
-    message: string,
-    /** The system error code (`ECONNREFUSED`, `ECONNRESET`, …) where there is one. */
-    readonly errorCode: string | undefined,
-  ) {
+  /** The system error code (`ECONNREFUSED`, `ECONNRESET`, …) where there is one. */
+  declare readonly errorCode: string | undefined;
+
+  constructor(provider: string, message: string, errorCode: string | undefined) {
     super(provider, message);
+    this.errorCode = errorCode;
   }
 }
 
 // Literal names, not `klass.name`: a minifier may rename the classes differently in each build.
-brand(TokensError, 'TokensError');
-brand(ValidationError, 'ValidationError');
-brand(ApiError, 'ApiError');
-brand(VersionNotSupportedError, 'VersionNotSupportedError');
-brand(TimeoutError, 'TimeoutError');
-brand(ConnectionError, 'ConnectionError');
+for (const [klass, name] of [
+  [TokensError, 'TokensError'],
+  [ValidationError, 'ValidationError'],
+  [ApiError, 'ApiError'],
+  [VersionNotSupportedError, 'VersionNotSupportedError'],
+  [TimeoutError, 'TimeoutError'],
+  [ConnectionError, 'ConnectionError'],
+] as const) {
+  (klass.prototype as Branded)[BRAND] = name;
+}

@@ -26,20 +26,17 @@ const PARAMETER = /\s*(?:([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;"]*?))\s*(?
 export function parseMediaType(text: string | null | undefined): MediaType | undefined {
   const essence = text ? ESSENCE.exec(text) : null;
   if (!essence) return undefined;
-  const type = essence[1]!.toLowerCase();
   const subtype = essence[2]!.toLowerCase();
-  const parameters: Record<string, string> = {};
+  const plus = subtype.lastIndexOf('+');
+  // First of a repeated name wins. Entries, not assignments: `constructor` or `__proto__` is a parameter name like any other.
+  const parameters = new Map<string, string>();
   const rest = text!.slice(essence[0].length);
   for (PARAMETER.lastIndex = 0; PARAMETER.lastIndex < rest.length; ) {
-    const match = PARAMETER.exec(rest)!;
-    const name = match[1]?.toLowerCase();
-    // Own properties only, defined rather than assigned: `constructor` or `__proto__` is a parameter name like any other.
-    if (name && !Object.prototype.hasOwnProperty.call(parameters, name)) {
-      Object.defineProperty(parameters, name, { value: match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!, enumerable: true, writable: true, configurable: true });
-    }
+    const [, name, quoted, plain] = PARAMETER.exec(rest)!;
+    const key = name?.toLowerCase();
+    if (key && !parameters.has(key)) parameters.set(key, quoted?.replace(/\\(.)/g, '$1') ?? plain!);
   }
-  const plus = subtype.lastIndexOf('+');
-  return plus < 0 ? { type, subtype, parameters } : { type, subtype, suffix: subtype.slice(plus + 1), parameters };
+  return { type: essence[1]!.toLowerCase(), subtype, ...(plus >= 0 && { suffix: subtype.slice(plus + 1) }), parameters: Object.fromEntries(parameters) };
 }
 
 /**
@@ -48,12 +45,8 @@ export function parseMediaType(text: string | null | undefined): MediaType | und
  */
 const parsed = new Map<string, MediaType | undefined>();
 export function parseMediaTypeOnce(text: string | null): MediaType | undefined {
-  if (text === null) return undefined;
-  if (!parsed.has(text)) {
-    if (parsed.size >= 64) parsed.clear();
-    parsed.set(text, parseMediaType(text));
-  }
-  return parsed.get(text);
+  if (text !== null && !parsed.has(text)) parsed.set(text, (parsed.size > 63 && parsed.clear(), parseMediaType(text)));
+  return text === null ? undefined : parsed.get(text);
 }
 
 /** Writes a media type back as text, quoting parameter values that need it. */
@@ -66,6 +59,4 @@ export function formatMediaType({ type, subtype, parameters }: MediaType): strin
 }
 
 /** `application/json`, `text/json` and any `+json` type. */
-export function isJsonMediaType(mediaType: MediaType | undefined): boolean {
-  return mediaType?.subtype === 'json' || mediaType?.suffix === 'json';
-}
+export const isJsonMediaType = (mediaType: MediaType | undefined): boolean => mediaType?.subtype === 'json' || mediaType?.suffix === 'json';

@@ -13,12 +13,24 @@ const SECRET_NAME = /secret|passw|token|signature|key|auth|cookie|credential|ses
 export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
 /** A copy of `value` with secret-named fields masked and known secret values cut out of every string. */
-export function redact(value: unknown, secrets: readonly string[] = []): unknown {
-  if (typeof value === 'string') return scrub(value, secrets);
+export const redact = (value: unknown, secrets: readonly string[] = []): unknown => copyOf(value, secrets, false);
+
+/**
+ * `value` copied for an error: by `redact`, or (`shape`) keeping only its shape, as
+ * `redactTokenAnswer` does. One walk for both: they differ in strings and keys only.
+ */
+function copyOf(value: unknown, secrets: readonly string[], shape: boolean): unknown {
+  if (typeof value === 'string') return shape ? REDACTED : scrub(value, secrets);
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, secrets));
+  if (Array.isArray(value)) return value.map((item) => copyOf(item, secrets, shape));
   const copy: Record<string, unknown> = {};
-  for (const key in value) copy[key] = isSecretName(key) ? REDACTED : redact((value as Record<string, unknown>)[key], secrets);
+  let hidden = 0;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (!shape) copy[key] = isSecretName(key) ? REDACTED : copyOf(item, secrets, shape);
+    // Object keys longer than 24 characters could be a token themselves: every field name of the four APIs is shorter.
+    else copy[key.length < 25 && scrub(key, secrets) === key ? key : `${REDACTED} key ${++hidden}`] = copyOf(item, secrets, shape);
+  }
   return copy;
 }
 
@@ -83,9 +95,6 @@ function collectFields(value: unknown, found: string[], secret: boolean): void {
   }
 }
 
-/** Object keys longer than this could be a token themselves: every field name of the four APIs is shorter. */
-const MAX_KEPT_KEY_LENGTH = 24;
-
 /**
  * The body of an answer that should have carried a token but could not be read as
  * one (the token may be anywhere in it, under any name): its shape, not its values.
@@ -96,25 +105,12 @@ const MAX_KEPT_KEY_LENGTH = 24;
  */
 export function redactTokenAnswer(body: unknown, secrets: readonly (string | undefined)[] = []): unknown {
   if (typeof body === 'string') return `${REDACTED} ${textKind(body)}, ${body.length} characters`;
-  return shapeOf(body, huntable(secrets));
+  return copyOf(body, huntable(secrets), true);
 }
 
 /** Distinct, longest first; values under 6 characters are too likely to match innocent words to be hunted for. */
 const huntable = (secrets: readonly (string | undefined)[]): string[] =>
   [...new Set(secrets)].filter((secret): secret is string => typeof secret === 'string' && secret.length > 5).sort((a, b) => b.length - a.length);
-
-function shapeOf(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return REDACTED;
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => shapeOf(item, secrets));
-  const copy: Record<string, unknown> = {};
-  let hidden = 0;
-  for (const key in value) {
-    const kept = key.length <= MAX_KEPT_KEY_LENGTH && scrub(key, secrets) === key;
-    copy[kept ? key : `${REDACTED} key ${++hidden}`] = shapeOf((value as Record<string, unknown>)[key], secrets);
-  }
-  return copy;
-}
 
 function textKind(text: string): string {
   const start = text.trimStart()[0];

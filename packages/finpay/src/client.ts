@@ -14,7 +14,7 @@ import { finpayReqDtime } from './jakarta-time';
 import { signFinpayRequest, type KeyHexCase } from './sign';
 import { readTokenAnswer, type FinpayToken } from './token-response';
 import { newTransNumber } from './trans-number';
-import { checkClientOptions, checkTransNumber, checkWhole, failOn, PROVIDER } from './validate';
+import { checkClientOptions, checkTransNumber, checkWhole, failOn, issueUnless, PROVIDER } from './validate';
 
 /**
  * Finpay's development host, the only one Finpay publishes. There is no default
@@ -143,7 +143,12 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     async getToken(call = {}) {
       // timeoutMs is checked here too (the token cache checks it as well) so that one
       // ValidationError lists every problem of the call.
-      failOn([...checkTransNumber(call.transNumber), ...checkWhole(call.timeoutMs, 'timeoutMs', 1)]);
+      failOn([
+        ...checkTransNumber(call.transNumber),
+        ...checkWhole(call.timeoutMs, 'timeoutMs', 1),
+        // A fresh transNumber takes random bytes: where the runtime has none, the caller must give one.
+        ...issueUnless(call.transNumber || globalThis.crypto?.getRandomValues, 'transNumber', 'is required where crypto.getRandomValues is missing'),
+      ]);
       nextTransNumber = call.transNumber;
       // The cache takes forceRefresh, signal and timeoutMs, and ignores transNumber.
       return cache.get(call);

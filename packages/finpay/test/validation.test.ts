@@ -104,3 +104,20 @@ describe('getToken refuses a bad transNumber or timeoutMs before any request', (
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('getToken on a runtime without crypto.getRandomValues', () => {
+  it('asks for a transNumber with a ValidationError (no ReferenceError), sending nothing', async () => {
+    const server = await tokenServer();
+    const client = finpay(server, testClock().clock);
+    const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    delete (globalThis as { crypto?: unknown }).crypto;
+    try {
+      const error = (await rejectionOf(client.getToken())) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues).toEqual([{ path: 'transNumber', message: 'is required where crypto.getRandomValues is missing' }]);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', crypto);
+    }
+  });
+});
