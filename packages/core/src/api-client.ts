@@ -8,7 +8,7 @@ import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
 import { serializerFor, type SerializeBody } from './serialize-body';
-import { Call, CALL_MARK, type LogHook, type TransportSettings } from './transport';
+import { CALL_MARK, createCall, type LogHook } from './transport';
 
 /** A fetch as openapi-fetch calls it: with the `Request`, and an init carrying the attempt's `signal`. */
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -155,16 +155,14 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   if (staticAuthorization) baseHeaders['authorization'] = authorization;
   const safeToRepeat = givenSafeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
   const clientFetch: FetchFunction = givenFetch ?? ((input, init) => fetch(input, init));
-  const transport: TransportSettings = {
+  // One object for the transport and the reading of answers: the client's settings.
+  const settings = {
     provider,
     clock: clock ?? systemClock,
     random: random ?? Math.random,
     retryTiming: { ...defaultRetryTiming, ...retryTiming },
     log,
     secrets,
-  };
-  const reading = {
-    provider,
     requestIdHeaders: requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'],
     errorCode: errorCode ?? defaultErrorCode,
   };
@@ -220,15 +218,16 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       }
       headers = merged;
     }
-    const call = new Call(transport, {
-      fetch: callFetch ?? clientFetch,
-      timeoutMs: callTimeoutMs ?? timeoutMs ?? 30_000,
-      maxRetries: callMaxRetries ?? maxRetries ?? 2,
-      safeToRepeat: safeToRepeat(method, path),
+    const call = createCall(
+      settings,
+      callFetch ?? clientFetch,
+      callTimeoutMs ?? timeoutMs ?? 30_000,
+      callMaxRetries ?? maxRetries ?? 2,
+      safeToRepeat(method, path),
       body,
-      signal: init['signal'] as AbortSignal | null | undefined,
-      maxResponseBytes: maxResponseBytes ?? 1_048_576,
-    });
+      (init['signal'] as AbortSignal | null | undefined) ?? undefined,
+      maxResponseBytes ?? 1_048_576,
+    );
     const parseAs = init.parseAs ?? 'json';
     // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.
     const innerInit: Record<string, unknown> = {};
@@ -252,8 +251,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       if (response === call.answer) text = call.text!;
       else if (!response.ok) text = result.error === undefined ? '' : typeof result.error === 'string' ? result.error : JSON.stringify(result.error);
       else if (parseAs === 'json') text = await call.read(response);
-      else return readAnswer(response, '', call, requested!, reading, result.data);
-      return readAnswer(response, text, call, requested!, reading);
+      else return readAnswer(response, '', call, requested!, settings, result.data);
+      return readAnswer(response, text, call, requested!, settings);
     } finally {
       call.stop();
     }
