@@ -66,6 +66,18 @@ export interface Call {
   retryAfterMs?: number | undefined;
 }
 
+/**
+ * What openapi-fetch builds as its `Request` when nothing but our transport reads it
+ * (no middleware, our fetch): the URL and init as given, sent by `sendPlain` with the
+ * global fetch. Building an undici `Request` and fetching it costs more than the rest of a call.
+ */
+export function PlainRequest(url: string, init: RequestInit) {
+  return { url, method: init.method, headers: init.headers, body: init.body ?? null, init };
+}
+
+/** Sends a `PlainRequest` (its init under the attempt's). */
+export const sendPlain: CallFetch = (request, init) => fetch(request.url, { ...(request as unknown as { init: RequestInit }).init, ...init });
+
 /** Connection failures where the request never reached the provider: any call may repeat. */
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
@@ -166,7 +178,9 @@ export function createCall(
         const delayMs = retryDelayMs(n, retryAfter, client.retryTiming, clock.now(), client.random);
         emit({ type: 'retry', attempt: n, delayMs });
         await clock.sleep(delayMs, signal);
-        request = new Request(request, { body: call.replayBody as BodyInit });
+        const sent: RequestInit | undefined = (request as unknown as { init?: RequestInit }).init;
+        const again = { body: call.replayBody as BodyInit };
+        request = sent ? (PlainRequest(request.url, { ...sent, ...again }) as unknown as Request) : new Request(request, again);
       }
     },
     async read(response) {
