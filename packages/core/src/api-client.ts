@@ -8,7 +8,7 @@ import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
 import { serializerFor, type SerializeBody } from './serialize-body';
-import { Call, CALL_MARK, type LogHook, type TransportSettings } from './transport';
+import { CALL_MARK, createCall, PlainRequest, sendPlain, type LogHook } from './transport';
 
 /** A fetch as openapi-fetch calls it: with the `Request`, and an init carrying the attempt's `signal`. */
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -154,17 +154,16 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   addHeaders(baseHeaders, staticHeaders as HeaderValues | Headers | undefined);
   if (staticAuthorization) baseHeaders['authorization'] = authorization;
   const safeToRepeat = givenSafeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
-  const clientFetch: FetchFunction = givenFetch ?? ((input, init) => fetch(input, init));
-  const transport: TransportSettings = {
+  // Set for good once a middleware is added: it sees (and may rebuild) a real `Request`.
+  let middlewareAdded = !!openapiFetchOptions.Request;
+  // One object for the transport and the reading of answers: the client's settings.
+  const settings = {
     provider,
     clock: clock ?? systemClock,
     random: random ?? Math.random,
     retryTiming: { ...defaultRetryTiming, ...retryTiming },
     log,
     secrets,
-  };
-  const reading = {
-    provider,
     requestIdHeaders: requestIdHeaders ?? ['x-request-id', 'request-id', 'x-correlation-id'],
     errorCode: errorCode ?? defaultErrorCode,
   };
@@ -186,17 +185,17 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkHeaders(issues, params?.header, 'params.header');
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
     // `new Request` throws a TypeError for it (and for CONNECT, which no method here sends).
-    if (method === 'TRACE') issues.push({ path: 'method', message: 'TRACE cannot be sent with fetch' });
-    if (version !== undefined && mediaType !== undefined) issues.push({ path: 'version', message: 'and mediaType cannot be given together' });
-    if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
-      issues.push({ path: 'version', message: 'must be a positive whole number' });
+    if (method === 'TRACE') addIssue(issues, 'method', 'TRACE cannot be sent with fetch');
+    if (version !== undefined) {
+      if (mediaType !== undefined) addIssue(issues, 'version', 'and mediaType cannot be given together');
+      if (!(Number.isInteger(version) && (version as number) > 0)) addIssue(issues, 'version', 'must be a positive whole number');
     }
     const negotiated = mediaType !== undefined ? String(mediaType) : version !== undefined ? `application/json;version=${version}` : undefined;
     // A form is what is sent; the answer asked for stays JSON.
     const form = negotiated !== undefined && FORM.test(negotiated);
     const accept = negotiated === undefined ? callersAccept(init) : form ? 'application/json' : negotiated;
     const requested = parseMediaTypeOnce(accept);
-    if (!requested) issues.push({ path: negotiated === undefined ? 'headers.accept' : 'mediaType', message: 'is not a media type (type/subtype;parameters)' });
+    if (!requested) addIssue(issues, negotiated === undefined ? 'headers.accept' : 'mediaType', 'is not a media type');
     check(issues);
     // Only once the call itself is valid: these functions may fetch a token.
     const clientHeaders = headersFunction ? await headersFunction() : undefined;
@@ -220,15 +219,17 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       }
       headers = merged;
     }
-    const call = new Call(transport, {
-      fetch: callFetch ?? clientFetch,
-      timeoutMs: callTimeoutMs ?? timeoutMs ?? 30_000,
-      maxRetries: callMaxRetries ?? maxRetries ?? 2,
-      safeToRepeat: safeToRepeat(method, path),
+    const plain = !(callFetch || givenFetch || middlewareAdded || init.middleware?.length);
+    const call = createCall(
+      settings,
+      callFetch ?? givenFetch ?? (plain ? sendPlain : (input, init) => fetch(input, init)),
+      callTimeoutMs ?? timeoutMs ?? 30_000,
+      callMaxRetries ?? maxRetries ?? 2,
+      safeToRepeat(method, path),
       body,
-      signal: init['signal'] as AbortSignal | null | undefined,
-      maxResponseBytes: maxResponseBytes ?? 1_048_576,
-    });
+      (init['signal'] as AbortSignal | null | undefined) ?? undefined,
+      maxResponseBytes ?? 1_048_576,
+    );
     const parseAs = init.parseAs ?? 'json';
     // openapi-fetch copies unknown init keys onto the request it builds: the mark tells that request from one a middleware made.
     const innerInit: Record<string, unknown> = {};
@@ -237,6 +238,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     innerInit['headers'] = headers;
     innerInit['fetch'] = call.fetch;
     innerInit[CALL_MARK] = call;
+    if (plain) innerInit['Request'] = PlainRequest;
     // Ours: openapi-fetch hands the answer on unread, and it is read here.
     if (parseAs === 'json') innerInit['parseAs'] = 'stream';
     // An explicit version or media type wins over the same headers among the header parameters too.
@@ -252,8 +254,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       if (response === call.answer) text = call.text!;
       else if (!response.ok) text = result.error === undefined ? '' : typeof result.error === 'string' ? result.error : JSON.stringify(result.error);
       else if (parseAs === 'json') text = await call.read(response);
-      else return readAnswer(response, '', call, requested!, reading, result.data);
-      return readAnswer(response, text, call, requested!, reading);
+      else return readAnswer(response, '', call, requested!, settings, result.data);
+      return readAnswer(response, text, call, requested!, settings);
     } finally {
       call.stop();
     }
@@ -261,7 +263,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
 
   const client: Record<string, unknown> = {
     request: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
-    use: inner.use,
+    use: (...middleware: Middleware[]) => {
+      middlewareAdded = true;
+      inner.use(...middleware);
+    },
     eject: inner.eject,
   };
   for (const method of METHODS) client[method] = (path: string, init?: RawInit) => call(method, path, init);
@@ -301,6 +306,8 @@ function withoutNegotiated(header: HeaderValues): HeaderValues {
 /** Loopback hosts, where plain http cannot be read or changed on the way. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
+const addIssue = (issues: ValidationIssue[], path: string, message: string) => issues.push({ path, message });
+
 function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowInsecureHttp: boolean | undefined): void {
   let parsed: URL | undefined;
   try {
@@ -308,12 +315,17 @@ function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowIn
   } catch {
     // reported below
   }
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) issues.push({ path, message: 'must be an absolute http(s) URL' });
-  // Credentials in a URL end up in logs and error messages: they belong in headers.
-  else if (parsed.username || parsed.password) issues.push({ path, message: 'must not hold credentials (user:password@): pass them as headers' });
-  // The path of every call is appended: after a query or fragment it would land inside them.
-  else if (/[?#]/.test(url as string)) issues.push({ path, message: 'must not hold a query string or fragment' });
-  else if (parsed.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(parsed.hostname)) {
-    issues.push({ path, message: 'must be https:// (http:// is for loopback hosts, or set allowInsecureHttp: true)' });
-  }
+  const problem =
+    !parsed || !/^https?:$/.test(parsed.protocol)
+      ? 'must be an absolute http(s) URL'
+      : // Credentials in a URL end up in logs and error messages: they belong in headers.
+        parsed.username || parsed.password
+        ? 'must not hold credentials (user:password@): pass them as headers'
+        : // The path of every call is appended: after a query or fragment it would land inside them.
+          /[?#]/.test(url as string)
+          ? 'must not hold a query string or fragment'
+          : parsed.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(parsed.hostname)
+            ? 'must be https:// (or a loopback host, or allowInsecureHttp: true)'
+            : undefined;
+  if (problem) addIssue(issues, path, problem);
 }

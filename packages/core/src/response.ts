@@ -33,12 +33,13 @@ export function readAnswer(
   settings: ReadSettings,
   parsed?: unknown,
 ): ReadResult {
-  const received = parseMediaTypeOnce(response.headers.get('content-type'));
-  const asJson = received ? isJsonMediaType(received) : isJsonMediaType(requested);
+  const { status, headers } = response;
+  const { provider } = settings;
+  const received = parseMediaTypeOnce(headers.get('content-type'));
   let body: unknown = text;
   if (parsed !== undefined) body = parsed;
   else if (text === '') body = undefined;
-  else if (asJson) {
+  else if (isJsonMediaType(received ?? requested)) {
     try {
       body = JSON.parse(text);
     } catch {
@@ -48,11 +49,11 @@ export function readAnswer(
   const asked = requested.parameters['version'];
   const answered = received?.parameters['version'];
   let problem: string | undefined;
-  let versionRefused = response.status === 406 || response.status === 415;
-  const location = response.headers.get('location');
+  let versionRefused = status === 406 || status === 415;
+  const location = headers.get('location');
   if (versionRefused) problem = `does not serve ${formatMediaType(requested)}`;
   // Not followed: the Location is named, redacted as any URL is.
-  else if (response.status > 299 && response.status < 400) problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
+  else if (status > 299 && status < 400) problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
   else if (response.ok) {
     // The plain type is version 1 where an API also versions it (`application/json` = `;version=1`): another is a mismatch.
     if (answered !== undefined && answered !== (asked ?? '1')) {
@@ -67,25 +68,24 @@ export function readAnswer(
   const safeBody = redact(body === INVALID_JSON ? text : body, call.secrets());
   const code = safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
   const detail = problem ?? providerMessage(safeBody) ?? response.statusText;
-  const message = `${settings.provider}: HTTP ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
-  const details = {
-    status: response.status,
+  const message = `${provider}: HTTP ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
+  const details: Record<string, unknown> = {
+    status,
     code,
     body: safeBody,
-    requestId: settings.requestIdHeaders.map((name) => response.headers.get(name)).find(Boolean) ?? undefined,
+    requestId: settings.requestIdHeaders.map((name) => headers.get(name)).find(Boolean) ?? undefined,
   };
-  return {
-    error: versionRefused
-      ? new VersionNotSupportedError(settings.provider, message, {
-          ...details,
-          requestedMediaType: formatMediaType(requested),
-          receivedMediaType: received && formatMediaType(received),
-        })
-      : call.retryAfterMs !== undefined
-        ? new RateLimitError(settings.provider, `${message} (asks to wait ${Math.ceil(call.retryAfterMs / 1000)} s)`, { ...details, retryAfterMs: call.retryAfterMs })
-        : new ApiError(settings.provider, message, details),
-    response,
-  };
+  const { retryAfterMs } = call;
+  let error: ApiError;
+  if (versionRefused) {
+    details['requestedMediaType'] = formatMediaType(requested);
+    details['receivedMediaType'] = received && formatMediaType(received);
+    error = new VersionNotSupportedError(provider, message, details as never);
+  } else if (retryAfterMs !== undefined) {
+    details['retryAfterMs'] = retryAfterMs;
+    error = new RateLimitError(provider, `${message} (asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`, details as never);
+  } else error = new ApiError(provider, message, details as never);
+  return { error, response };
 }
 
 /** `errors[0]` of bodies like TransactionLink's `{ errors: [{ code, message }] }`. */

@@ -1,7 +1,7 @@
 /**
  * The `fetch` openapi-fetch sends each call through: each attempt under its own
  * timeout (combined with the caller's signal), retried with backoff on answers
- * and failures worth retrying. One `Call` per call; openapi-fetch's middleware
+ * and failures worth retrying. One call object per call; openapi-fetch's middleware
  * runs around it, so once per call, not per attempt.
  *
  * A successful answer is handed on unread with its timer still running: the
@@ -44,184 +44,163 @@ export interface TransportSettings {
   readonly secrets: (() => readonly string[]) | undefined;
 }
 
-/** One call's settings. */
-export interface CallSettings {
-  /** Called with a `Request`, and an init carrying the attempt's `signal`. */
-  readonly fetch: (input: Request, init?: RequestInit) => Promise<Response>;
-  /** Per attempt. */
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  /** Whether the call may be sent again after the provider may have acted on it. */
-  readonly safeToRepeat: boolean;
-  /** The body as the caller gave it, before serialization: hunted for secret fields. */
-  readonly body: unknown;
-  /** The most bytes an answer's body may have (`maxResponseBytes`). */
-  readonly maxResponseBytes: number;
-  /** The caller's signal (the request carries it too; listening to it is only worth it when there is one). */
-  readonly signal: AbortSignal | null | undefined;
+/** One call's fetch (called with a `Request`, and an init carrying the attempt's `signal`). */
+export type CallFetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** One call's state, shared by its `fetch` and the reading of its answer. */
+export interface Call {
+  /** openapi-fetch's `fetch` for this call. */
+  readonly fetch: CallFetch;
+  /** Reads a successful answer's body under its attempt's timer, failures typed. */
+  read(response: Response): Promise<string>;
+  /** The secret values this call carries, longest first: computed only when something goes wrong. */
+  secrets(): string[];
+  /** Stops the last attempt's timer (the call is over, or its body is the caller's now). */
+  stop(): void;
+  /** The serialized body, to send again on a retry. */
+  replayBody?: unknown;
+  /** The buffered copy of an error answer, and its text. */
+  answer?: Response;
+  text?: string;
+  /** Set when a 429/503 asked for a longer wait than the longest retry delay: the call ends with a RateLimitError. */
+  retryAfterMs?: number | undefined;
 }
+
+/**
+ * What openapi-fetch builds as its `Request` when nothing but our transport reads it
+ * (no middleware, our fetch): the URL and init as given, sent by `sendPlain` with the
+ * global fetch. Building an undici `Request` and fetching it costs more than the rest of a call.
+ */
+export function PlainRequest(url: string, init: RequestInit) {
+  return { url, method: init.method, headers: init.headers, body: init.body ?? null, init };
+}
+
+/** Sends a `PlainRequest` (its init under the attempt's). */
+export const sendPlain: CallFetch = (request, init) => fetch(request.url, { ...(request as unknown as { init: RequestInit }).init, ...init });
 
 /** Connection failures where the request never reached the provider: any call may repeat. */
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
-/** setTimeout fires at once for longer delays. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The property openapi-fetch sets on the request it built for a call (a middleware may hand on another one). */
 export const CALL_MARK = 'tokensCall';
 
-export class Call {
-  // Declared, not initialised: no per-call field definitions (and fewer bytes).
+/**
+ * `safeToRepeat`: whether the call may be sent again after the provider may have acted on it.
+ * `body`: as the caller gave it, before serialization (hunted for secret fields).
+ * `signal`: the caller's (the request carries it too; listening to it is only worth it when there is one).
+ */
+export function createCall(
+  client: TransportSettings,
+  fetchOnce: CallFetch,
+  timeoutMs: number,
+  maxRetries: number,
+  safeToRepeat: boolean,
+  body: unknown,
+  signal: AbortSignal | undefined,
+  maxResponseBytes: number,
+): Call {
+  const { provider, log, clock } = client;
   /** The request of the last attempt. */
-  declare request: Request | undefined;
-  /** The serialized body, to send again on a retry. */
-  declare replayBody: unknown;
-  /** The buffered copy of an error answer, and its text. */
-  declare answer: Response | undefined;
-  declare text: string;
-  /** Set when a 429/503 asked for a longer wait than the longest retry delay: the call ends with a RateLimitError. */
-  declare retryAfterMs: number | undefined;
-  declare private timer: ReturnType<typeof setTimeout> | undefined;
-  declare private controller: AbortController | undefined;
-  declare private userSignal: AbortSignal | undefined;
-  declare private timedOut: boolean;
-
-  declare private readonly client: TransportSettings;
-  declare private readonly settings: CallSettings;
-
-  constructor(client: TransportSettings, settings: CallSettings) {
-    this.client = client;
-    this.settings = settings;
-  }
-
-  /** openapi-fetch's `fetch` for this call. */
-  readonly fetch = async (request: Request, requestInitExt?: RequestInit): Promise<Response> => {
-    const { client, settings } = this;
-    const { provider, log } = client;
-    const { maxRetries } = settings;
-    this.userSignal = settings.signal ?? undefined;
-    // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
-    const replayable = request.body === null || ((request as unknown as Record<string, unknown>)[CALL_MARK] === this && !(this.replayBody instanceof ReadableStream));
-    const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) =>
-      log?.({ provider, method: request.method, url: redactUrl(request.url), ...event });
-    for (let attempt = 1; ; attempt++) {
-      this.request = request;
-      if (log) emit({ type: 'request', attempt, headers: redact(headerRecord(request.headers)) as Record<string, string> });
-      let retryAfter: Headers | undefined;
-      try {
-        const response = await this.attempt(request, requestInitExt);
-        const { status, headers } = response;
-        emit({ type: 'response', attempt, status });
-        // A wait longer than the longest retry delay is not slept, nor shortened: the caller decides.
-        const advised = status === 429 || status === 503 ? retryAfterMs(headers, client.clock.now()) : undefined;
-        if (advised !== undefined && advised > client.retryTiming.maxDelayMs) {
-          this.retryAfterMs = advised;
-          return await this.buffer(response);
-        }
-        if (attempt > maxRetries || !replayable || !isRetryableStatus(status, settings.safeToRepeat)) {
-          return response.ok ? response : await this.buffer(response);
-        }
-        retryAfter = headers;
-        this.stop();
-        void response.body?.cancel().catch(() => {});
-      } catch (error) {
-        this.stop();
-        const retryable =
-          error instanceof ConnectionError &&
-          attempt <= maxRetries &&
-          replayable &&
-          (settings.safeToRepeat || NOT_SENT.test(error.errorCode!));
-        if (!retryable) {
-          emit({ type: 'error', attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-          throw error;
-        }
-      }
-      const delayMs = retryDelayMs(attempt, retryAfter, client.retryTiming, client.clock.now(), client.random);
-      emit({ type: 'retry', attempt, delayMs });
-      await client.clock.sleep(delayMs, this.userSignal);
-      request = new Request(request, { body: this.replayBody as BodyInit });
-    }
+  let request: Request | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let controller: AbortController | undefined;
+  let timedOut: boolean;
+  const onAbort = () => controller?.abort(signal!.reason);
+  const where = () => (request ? `${request.method} ${redactUrl(request.url)}` : 'the request');
+  const stop = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   };
-
-  /** Reads a successful answer's body under its attempt's timer, failures typed. */
-  async read(response: Response): Promise<string> {
-    const { maxResponseBytes } = this.settings;
-    let text: string | undefined;
-    try {
-      text = await readBounded(response, maxResponseBytes);
-    } catch (error) {
-      throw this.failure(error);
-    } finally {
-      this.stop();
-    }
-    if (text === undefined) {
-      const { provider } = this.client;
-      const where = this.request ? `${this.request.method} ${redactUrl(this.request.url)}` : 'a call';
-      throw new ResponseTooLargeError(provider, `${provider}: the answer to ${where} is over maxResponseBytes (${maxResponseBytes} bytes): not read further`, response.status, maxResponseBytes);
-    }
-    return text;
-  }
-
-  /** The secret values this call carries, longest first: computed only when something goes wrong. */
-  secrets(): string[] {
-    const { request } = this;
-    return secretsOf(request?.url ?? '', request ? headerRecord(request.headers) : {}, this.settings.body, this.client.secrets?.());
-  }
-
-  /** Stops the last attempt's timer (the call is over, or its body is the caller's now). */
-  stop(): void {
-    clearTimeout(this.timer);
-    this.userSignal?.removeEventListener('abort', this.onAbort);
-    this.timer = undefined;
-  }
-
   /** A failure of this call, typed: the caller's abort reason, a timeout, or a connection failure. */
-  failure(error: unknown): unknown {
-    const signal = this.userSignal;
+  const failure = (error: unknown): unknown => {
     if (signal?.aborted) return signal.reason;
     if (error instanceof TokensError) return error;
-    const { provider } = this.client;
-    const request = this.request;
-    // Only on failure: the redacted URL is for the message.
-    const where = request ? `${request.method} ${redactUrl(request.url)}` : 'the request';
-    if (this.timedOut) return new TimeoutError(provider, `${provider}: no answer to ${where} within ${this.settings.timeoutMs} ms`, this.settings.timeoutMs);
-    const cause = (error as Error | undefined)?.cause as (Error & { code?: string }) | undefined;
-    const reason = scrub(cause?.message ?? String((error as Error | undefined)?.message ?? error), this.secrets());
-    return new ConnectionError(provider, `${provider}: ${where} failed: ${reason}`, systemErrorCode(error));
-  }
-
-  private readonly onAbort = () => this.controller?.abort(this.userSignal!.reason);
-
-  private async attempt(request: Request, requestInitExt: RequestInit | undefined): Promise<Response> {
-    const signal = this.userSignal;
+    if (timedOut) return new TimeoutError(provider, `${provider}: no answer to ${where()} within ${timeoutMs} ms`, timeoutMs);
+    const cause = (error as Error | undefined)?.cause as Error | undefined;
+    const reason = scrub(cause?.message ?? String((error as Error | undefined)?.message ?? error), call.secrets());
+    return new ConnectionError(provider, `${provider}: ${where()} failed: ${reason}`, systemErrorCode(error));
+  };
+  const attempt = async (init: RequestInit | undefined): Promise<Response> => {
     if (signal?.aborted) throw signal.reason;
-    const controller = (this.controller = new AbortController());
-    signal?.addEventListener('abort', this.onAbort);
-    this.timedOut = false;
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      controller.abort();
-    }, Math.min(this.settings.timeoutMs, MAX_TIMER_MS));
+    const attemptController = (controller = new AbortController());
+    signal?.addEventListener('abort', onAbort);
+    timedOut = false;
+    // setTimeout fires at once for delays past 2^31-1 ms.
+    timer = setTimeout(() => {
+      timedOut = true;
+      attemptController.abort();
+    }, Math.min(timeoutMs, 2 ** 31 - 1));
     try {
       // `redirect: 'manual'` here too: a request a middleware built follows redirects by default.
-      return await this.settings.fetch(request, { ...requestInitExt, signal: controller.signal, redirect: 'manual' });
+      return await fetchOnce(request!, { ...init, signal: attemptController.signal, redirect: 'manual' });
     } catch (error) {
-      throw this.failure(error);
+      throw failure(error);
     }
-  }
-
+  };
   /** An error answer, read under its timer and handed on as a copy anyone can read again. */
-  private async buffer(response: Response): Promise<Response> {
-    this.text = await this.read(response);
+  const buffer = async (response: Response): Promise<Response> => {
+    const text = (call.text = await call.read(response));
     const { status } = response;
     if (status < 200 || status > 599) return response;
     // Empty for the statuses that cannot have a body (204, 304): fetch gives them none.
-    const copy = new Response(this.text || null, {
-      status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    return (this.answer = copy);
-  }
+    return (call.answer = new Response(text || null, { status, statusText: response.statusText, headers: response.headers }));
+  };
+  const call: Call = {
+    async fetch(first, init) {
+      request = first;
+      // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
+      const replayable = first.body === null || ((first as unknown as Record<string, unknown>)[CALL_MARK] === call && !(call.replayBody instanceof ReadableStream));
+      const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) => log?.({ provider, method: first.method, url: redactUrl(first.url), ...event });
+      for (let n = 1; ; n++) {
+        if (log) emit({ type: 'request', attempt: n, headers: redact(headerRecord(request.headers)) as Record<string, string> });
+        let retryAfter: Headers | undefined;
+        try {
+          const response = await attempt(init);
+          const { status, headers } = response;
+          emit({ type: 'response', attempt: n, status });
+          // A wait longer than the longest retry delay is not slept, nor shortened: the caller decides.
+          const advised = status === 429 || status === 503 ? retryAfterMs(headers, clock.now()) : undefined;
+          if (advised! > client.retryTiming.maxDelayMs) {
+            call.retryAfterMs = advised;
+            return await buffer(response);
+          }
+          if (n > maxRetries || !replayable || !isRetryableStatus(status, safeToRepeat)) return response.ok ? response : await buffer(response);
+          retryAfter = headers;
+          stop();
+          void response.body?.cancel().catch(() => {});
+        } catch (error) {
+          stop();
+          if (!(error instanceof ConnectionError && n <= maxRetries && replayable && (safeToRepeat || NOT_SENT.test(error.errorCode!)))) {
+            emit({ type: 'error', attempt: n, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+            throw error;
+          }
+        }
+        const delayMs = retryDelayMs(n, retryAfter, client.retryTiming, clock.now(), client.random);
+        emit({ type: 'retry', attempt: n, delayMs });
+        await clock.sleep(delayMs, signal);
+        const sent: RequestInit | undefined = (request as unknown as { init?: RequestInit }).init;
+        const again = { body: call.replayBody as BodyInit };
+        request = sent ? (PlainRequest(request.url, { ...sent, ...again }) as unknown as Request) : new Request(request, again);
+      }
+    },
+    async read(response) {
+      let text: string | undefined;
+      try {
+        text = await readBounded(response, maxResponseBytes);
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        stop();
+      }
+      if (text === undefined) {
+        throw new ResponseTooLargeError(provider, `${provider}: the answer to ${where()} is over maxResponseBytes (${maxResponseBytes} bytes)`, response.status, maxResponseBytes);
+      }
+      return text;
+    },
+    secrets: () => secretsOf(request?.url ?? '', request ? headerRecord(request.headers) : {}, body, client.secrets?.()),
+    stop,
+  };
+  return call;
 }
 
 /** Headers as a plain record (lower-case names), for redaction and secret hunting. */
