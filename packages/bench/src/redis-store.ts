@@ -9,7 +9,7 @@
  * The redis-server helper and the fleet are the ones packages/redis's acceptance
  * tests use, so that the bench measures what the tests assert.
  */
-import { createFormflowClient, type FormflowClient } from '@tokens/formflow';
+import { createFormflowClient, encryptedTokenStore, type FormflowClient } from '@tokens/formflow';
 import { createRedisTokenStore, type RedisTokenStore } from '@tokens/redis';
 import { createClient } from 'redis';
 import { startCountingUpstream } from '../../redis/test/counting-upstream';
@@ -43,7 +43,7 @@ export async function redisCacheContenders(): Promise<RedisBench> {
   const store: RedisTokenStore = createRedisTokenStore({ client: redis });
   const options = { baseUrl: 'https://formflow.test', ...formflowCredentials, fetch: stubFetch(formflowTokenAnswer, 200, { 'content-type': 'application/json' }) };
   const inMemory = createFormflowClient(options);
-  const withRedis = createFormflowClient({ ...options, tokenStore: store, tokenEncryptionKey: Buffer.alloc(32, 7).toString('base64') });
+  const withRedis = createFormflowClient({ ...options, tokenStore: encryptedTokenStore(store, Buffer.alloc(32, 7).toString('base64')) });
   await Promise.all([inMemory.getToken(), withRedis.getToken()]);
   let calls = 0;
   const contender = (label: string, client: FormflowClient, counted: boolean): Contender => ({

@@ -37,5 +37,6 @@ export { createTokenCache } from './token-cache';
 export type { CacheableToken, TokenCache, TokenCacheEvent, TokenCacheGetOptions, TokenCacheOptions } from './token-cache';
 export { memoryTokenStore } from './memory-token-store';
 export type { LockOptions, StoredToken, TokenStore } from './token-store';
+export { encryptedTokenStore } from './token-encryption';
 export type { TokenEncryptionKey } from './token-encryption';
 export type { TokenCodec } from './token-record';

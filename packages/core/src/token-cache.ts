@@ -13,7 +13,6 @@ import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
 import { advisedDelayMs, backoffMs, refreshTimes } from './refresh-timing';
-import { createTokenCipher, keyBytes, type TokenCipher, type TokenEncryptionKey } from './token-encryption';
 import { jsonTokenCodec, newRecordId, type TokenCodec } from './token-record';
 import type { LockOptions, StoredToken, TokenStore } from './token-store';
 
@@ -44,15 +43,11 @@ export interface TokenCacheOptions<T extends CacheableToken> {
   key: string;
   /**
    * Where tokens are kept beyond this cache's memory: `memoryTokenStore()` to share them
-   * between clients of one process, a shared store (`@tokens/redis`) between processes.
+   * between clients of one process, a shared store (`@tokens/redis`) between processes,
+   * wrapped in `encryptedTokenStore` when other processes can read it.
    * Default: none (the cache's own in-memory copy only).
    */
   store?: TokenStore;
-  /**
-   * Encrypts tokens in the store (AES-256-GCM): 32 bytes, their base64 text, or a WebCrypto
-   * AES-GCM `CryptoKey`. Tokens are credentials: use one for every store other processes can read.
-   */
-  encryptionKey?: TokenEncryptionKey;
   /** Turns a token into the text a store keeps and back. Default: JSON, `expiresAt` as epoch ms. */
   codec?: TokenCodec<T>;
   /**
@@ -120,16 +115,13 @@ interface Pause {
 const DEFAULT_LOCK: LockOptions = { leaseMs: 30_000, waitMs: 35_000 };
 
 export function createTokenCache<T extends CacheableToken>(options: TokenCacheOptions<T>): TokenCache<T> {
-  const { fetchToken, key, store, encryptionKey, codec = jsonTokenCodec<T>(), refreshWindowMs = 5 * 60_000, storeTimeoutMs = 1_000, log } = options;
+  const { fetchToken, key, store, codec = jsonTokenCodec<T>(), refreshWindowMs = 5 * 60_000, storeTimeoutMs = 1_000, log } = options;
   const { clock = systemClock, provider = 'tokens' } = options;
   const issues: ValidationIssue[] = [];
   if (typeof key !== 'string' || key === '') issues.push({ path: 'key', message: 'must be a non-empty string' });
   checkWholeNumber(issues, 'refreshWindowMs', refreshWindowMs, 0);
   checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
-  const bytes = encryptionKey === undefined ? undefined : keyBytes(encryptionKey);
-  if (encryptionKey !== undefined && !bytes) issues.push({ path: 'encryptionKey', message: 'must be 32 bytes, their base64 text, or an AES-GCM CryptoKey' });
   if (issues.length > 0) throw new ValidationError(provider, issues);
-  const cipher: TokenCipher | undefined = bytes && createTokenCipher(bytes);
 
   const emit = (event: Omit<TokenCacheEvent, 'provider' | 'key'>) => {
     try {
@@ -172,7 +164,7 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
     if (!record || record.id === undecodable) return undefined;
     if (record.id === current?.id) return current;
     try {
-      const text = cipher ? await cipher.decrypt(record.value, key) : record.value;
+      const text = store!.open ? await store!.open(record.value, key) : record.value;
       return entryOf(codec.decode(text), record.id);
     } catch (error) {
       // Logged once per record: it stays unusable until it is replaced.
@@ -193,7 +185,7 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
     let record: StoredToken;
     try {
       const text = codec.encode(entry.token);
-      record = { value: cipher ? await cipher.encrypt(text, key) : text, expiresAt: entry.expiresAt, id: entry.id };
+      record = { value: store!.seal ? await store!.seal(text, key) : text, expiresAt: entry.expiresAt, id: entry.id };
     } catch (error) {
       // The token is good: only sharing it failed.
       return onStoreError('set', error);

@@ -1,22 +1,19 @@
 /**
- * Encryption at rest for tokens in a shared store: AES-256-GCM through WebCrypto, a
- * random 96-bit IV per record, and the store key as additional data, so a record
- * copied under another key (another account's) does not decrypt.
+ * Encryption at rest for tokens in a shared store, as a store wrapper so that an app
+ * without it bundles none of it: AES-256-GCM through WebCrypto, a random 96-bit IV per
+ * record, and the store key as additional data, so a record copied under another key
+ * (another account's) does not decrypt.
  */
+import { ValidationError } from './errors';
+import type { TokenStore } from './token-store';
 
 /** A 32-byte AES key: raw bytes, their base64 text, or a WebCrypto AES-GCM key. */
 export type TokenEncryptionKey = Uint8Array | string | CryptoKey;
 
-export interface TokenCipher {
-  encrypt(text: string, key: string): Promise<string>;
-  /** Throws when the record was not encrypted with this key under this store key. */
-  decrypt(value: string, key: string): Promise<string>;
-}
-
 const IV_BYTES = 12;
 
 /** Undefined when `key` is not one of the accepted forms (the message must not show it). */
-export function keyBytes(key: TokenEncryptionKey): Uint8Array<ArrayBuffer> | CryptoKey | undefined {
+function keyBytes(key: TokenEncryptionKey): Uint8Array<ArrayBuffer> | CryptoKey | undefined {
   if (typeof key === 'string') {
     try {
       key = fromBase64(key);
@@ -29,34 +26,44 @@ export function keyBytes(key: TokenEncryptionKey): Uint8Array<ArrayBuffer> | Cry
   return typeof CryptoKey !== 'undefined' && key instanceof CryptoKey ? key : undefined;
 }
 
-export function createTokenCipher(key: Uint8Array<ArrayBuffer> | CryptoKey): TokenCipher {
-  // Imported once, on first use: importKey is asynchronous and the cache is created synchronously.
+/**
+ * `store`, holding every token it is given as AES-256-GCM ciphertext under `encryptionKey`
+ * (the same in every process). Tokens are credentials: use it for every store other
+ * processes can read. A record that does not decrypt (another key) is logged as `decode`
+ * and replaced. Throws a `ValidationError` (which does not show the key) for a bad key.
+ */
+export function encryptedTokenStore(store: TokenStore, encryptionKey: TokenEncryptionKey): TokenStore {
+  const key = keyBytes(encryptionKey);
+  if (!key) throw new ValidationError('tokens', [{ path: 'encryptionKey', message: 'must be 32 bytes, their base64 text, or an AES-GCM CryptoKey' }]);
+  // Imported once, on first use: importKey is asynchronous and the wrapper is made synchronously.
   let imported: Promise<CryptoKey> | undefined;
-  const cryptoKey = () =>
-    (imported ??= key instanceof Uint8Array ? crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt', 'decrypt']) : Promise.resolve(key));
   const encoder = new TextEncoder();
+  const run = async (op: 'encrypt' | 'decrypt', iv: Uint8Array<ArrayBuffer>, storeKey: string, data: Uint8Array<ArrayBuffer>) =>
+    new Uint8Array(
+      await crypto.subtle[op](
+        { name: 'AES-GCM', iv, additionalData: encoder.encode(storeKey) },
+        await (imported ??= key instanceof Uint8Array ? crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt', 'decrypt']) : Promise.resolve(key)),
+        data,
+      ),
+    );
   return {
-    async encrypt(text, storeKey) {
+    get: (storeKey) => store.get(storeKey),
+    set: (storeKey, record, ttlMs) => store.set(storeKey, record, ttlMs),
+    delete: (storeKey) => store.delete(storeKey),
+    ...(store.withLock && { withLock: (storeKey, fn, options) => store.withLock!(storeKey, fn, options) }),
+    ...(store.watch && { watch: (storeKey, listener) => store.watch!(storeKey, listener) }),
+    async seal(text, storeKey) {
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-      const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(storeKey) }, await cryptoKey(), encoder.encode(text));
-      const bytes = new Uint8Array(IV_BYTES + sealed.byteLength);
-      bytes.set(iv);
-      bytes.set(new Uint8Array(sealed), IV_BYTES);
-      return toBase64(bytes);
+      const sealed = await run('encrypt', iv, storeKey, encoder.encode(text));
+      let binary = '';
+      for (const byte of [...iv, ...sealed]) binary += String.fromCharCode(byte);
+      return btoa(binary);
     },
-    async decrypt(value, storeKey) {
+    async open(value, storeKey) {
       const bytes = fromBase64(value);
-      const iv = bytes.subarray(0, IV_BYTES);
-      const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(storeKey) }, await cryptoKey(), bytes.subarray(IV_BYTES));
-      return new TextDecoder().decode(opened);
+      return new TextDecoder().decode(await run('decrypt', bytes.slice(0, IV_BYTES), storeKey, bytes.slice(IV_BYTES)));
     },
   };
 }
 
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}

@@ -5,8 +5,9 @@
  * processes, let one process at a time refresh a key and tell the others).
  *
  * A store holds plain data only: JSON-safe records, the expiry as epoch ms. The
- * cache turns its tokens into records (and back), and encrypts `value` when it was
- * given an encryption key, so a shared store never needs to know a token's shape.
+ * cache turns its tokens into records (and back), and passes `value` through the
+ * store's `seal`/`open` when it has them (`encryptedTokenStore`), so a shared store
+ * never needs to know a token's shape.
  *
  * The cache is defensive about its store: it waits `storeTimeoutMs` (default 1 s) at
  * most for any call (`withLock`: `waitMs` more until the lock is granted), and a call
@@ -18,8 +19,8 @@
 /** A token as a store holds it. */
 export interface StoredToken {
   /**
-   * The token, serialised by the cache: JSON text, or its AES-GCM ciphertext when
-   * the cache encrypts. Opaque to the store.
+   * The token, serialised by the cache: JSON text, or what the store's `seal`
+   * made of it (AES-GCM ciphertext for `encryptedTokenStore`). Opaque to the store.
    */
   readonly value: string;
   /** When the token expires, epoch ms: a store may drop the record after it. */
@@ -59,4 +60,8 @@ export interface TokenStore {
    * deleted `key` (so a process's in-memory copy is dropped); returns an unsubscribe.
    */
   watch?(key: string, listener: () => void): () => void;
+  /** Turns a serialised token into the `value` stored under `key` (`encryptedTokenStore` encrypts it). */
+  seal?(text: string, key: string): Promise<string>;
+  /** The reverse of `seal`; throws when `value` does not open (the cache logs `decode` and replaces the record). */
+  open?(value: string, key: string): Promise<string>;
 }

@@ -4,7 +4,7 @@
  * a store that fails or hangs (the cache goes on without it). Token time is an injected clock.
  */
 import { describe, expect, it } from 'vitest';
-import { createTokenCache, memoryTokenStore, type StoredToken, type TokenCacheEvent, type TokenCacheOptions, type TokenStore } from '../src/index';
+import { createTokenCache, encryptedTokenStore, memoryTokenStore, type StoredToken, type TokenCacheEvent, type TokenCacheOptions, type TokenStore } from '../src/index';
 import { fakeClock, type FakeClock } from './support/fake-clock';
 import { sharedStore } from './support/shared-store';
 
@@ -105,14 +105,14 @@ describe('createTokenCache with a store: encryption at rest', () => {
     const clock = fakeClock();
     const up = upstream(clock);
     const store = memoryTokenStore();
-    const first = await up.cache({ store, encryptionKey: ENCRYPTION_KEY }).get();
+    const first = await up.cache({ store: encryptedTokenStore(store, ENCRYPTION_KEY) }).get();
     const stored = JSON.stringify(store.get(KEY));
     expect(stored).not.toContain('token-1');
     expect(stored).not.toContain('refresh-1');
     const base64Key = btoa(String.fromCharCode(...ENCRYPTION_KEY));
-    expect(await up.cache({ store, encryptionKey: base64Key }).get()).toEqual(first);
+    expect(await up.cache({ store: encryptedTokenStore(store, base64Key) }).get()).toEqual(first);
     const cryptoKey = await crypto.subtle.importKey('raw', ENCRYPTION_KEY, 'AES-GCM', false, ['encrypt', 'decrypt']);
-    expect(await up.cache({ store, encryptionKey: cryptoKey }).get()).toEqual(first);
+    expect(await up.cache({ store: encryptedTokenStore(store, cryptoKey) }).get()).toEqual(first);
     expect(up.requests()).toBe(1);
   });
 
@@ -120,12 +120,12 @@ describe('createTokenCache with a store: encryption at rest', () => {
     const clock = fakeClock();
     const up = upstream(clock);
     const store = memoryTokenStore();
-    await up.cache({ store, encryptionKey: ENCRYPTION_KEY }).get();
+    await up.cache({ store: encryptedTokenStore(store, ENCRYPTION_KEY) }).get();
     // A record copied under another account's key: the store key is the AES-GCM additional data.
     store.set('test:account-2', store.get(KEY) as StoredToken, MINUTE);
-    const other = up.cache({ store, key: 'test:account-2', encryptionKey: ENCRYPTION_KEY });
+    const other = up.cache({ store: encryptedTokenStore(store, ENCRYPTION_KEY), key: 'test:account-2' });
     expect((await other.get()).token).toBe('token-2');
-    const wrongKey = up.cache({ store, encryptionKey: new Uint8Array(32).fill(8) });
+    const wrongKey = up.cache({ store: encryptedTokenStore(store, new Uint8Array(32).fill(8)) });
     expect((await wrongKey.get()).token).toBe('token-3');
     expect(wrongKey.events.map((event) => `${event.operation} ${event.error}`)).toEqual(['decode OperationError']);
   });

@@ -1,6 +1,6 @@
 /** The token cache's policy, on an injected clock: nothing here waits for real time. */
 import { describe, expect, it } from 'vitest';
-import { createTokenCache, TimeoutError, ValidationError, type TokenStore } from '../src/index';
+import { createTokenCache, encryptedTokenStore, memoryTokenStore, TimeoutError, ValidationError, type TokenStore } from '../src/index';
 import { fakeClock } from './support/fake-clock';
 
 interface Token {
@@ -262,19 +262,24 @@ describe('createTokenCache', () => {
     expect(replaced).toEqual([undefined, 'token-1']);
   });
 
-  it('rejects bad options with a ValidationError that does not show the encryption key', () => {
+  it('rejects bad options, and a bad encryption key, with a ValidationError that does not show the key', () => {
     const secret = 'c2VjcmV0LWtleS10aGF0LWlzLXRvby1zaG9ydA==';
-    const error = (() => {
+    const thrown = (make: () => unknown) => {
       try {
-        createTokenCache<Token>({ key: '', encryptionKey: secret, fetchToken: async () => ({ token: 't', expiresAt: new Date() }) });
+        make();
       } catch (caught) {
         return caught;
       }
       return undefined;
-    })();
+    };
+    const badKey = thrown(() => createTokenCache<Token>({ key: '', fetchToken: async () => ({ token: 't', expiresAt: new Date() }) }));
+    expect(badKey).toBeInstanceOf(ValidationError);
+    expect((badKey as ValidationError).issues.map((issue) => issue.path)).toEqual(['key']);
+    const error = thrown(() => encryptedTokenStore(memoryTokenStore(), secret));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['key', 'encryptionKey']);
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['encryptionKey']);
     expect(JSON.stringify(error)).not.toContain(secret);
+    expect(String(error)).not.toContain(secret);
   });
 
   it('a fetchToken that throws synchronously does not wedge the cache', async () => {

@@ -5,7 +5,6 @@ import {
   type ApiClient,
   type ClientOptions,
   type TokenCacheEvent,
-  type TokenEncryptionKey,
   type TokenStore,
 } from '@tokens/core';
 import { base64, toHex, utf8 } from './bytes';
@@ -39,8 +38,6 @@ export interface FinpayClientOptions extends ClientOptions {
    * same merchant may share it.
    */
   tokenStore?: TokenStore;
-  /** Encrypts tokens in `tokenStore` (AES-256-GCM, 32 bytes): use one with any store other processes can read. */
-  tokenEncryptionKey?: TokenEncryptionKey;
   /** Told when `tokenStore` failed (the client went on without it) or a background token renewal failed. */
   tokenCacheLog?: (event: TokenCacheEvent) => void;
   /** The time zone `tokenExpiry` is read in, in minutes east of UTC. Default 420 (GMT+7, a guess: Finpay does not say). */
@@ -77,7 +74,7 @@ export interface FinpayClient {
 export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
   const settings = options ?? ({} as FinpayClientOptions);
   // Core gets the common options only: the credentials stay out of its option objects.
-  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenEncryptionKey, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
+  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
   const baseUrl = (settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
   const basic = `${username}:${password}`;
   // The token issued last is a secret too, should an answer echo it.
@@ -130,7 +127,6 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     ...(refreshWindowMs !== undefined && { refreshWindowMs }),
     ...(common.clock && { clock: common.clock }),
     ...(tokenStore && { store: tokenStore }),
-    ...(tokenEncryptionKey !== undefined && { encryptionKey: tokenEncryptionKey }),
     ...(tokenCacheLog && { log: tokenCacheLog }),
     fetchToken: requestToken,
     // The account, no secret (a username has no ':', its check says so).

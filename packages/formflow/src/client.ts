@@ -9,7 +9,6 @@ import {
   type ClientOptions,
   type IssuedToken,
   type TokenCacheEvent,
-  type TokenEncryptionKey,
   type TokenStore,
 } from '@tokens/core';
 import type { Middleware } from 'openapi-fetch';
@@ -38,8 +37,6 @@ export type FormflowClientOptions = ClientOptions & {
    * only: any process of the same API client may share it.
    */
   tokenStore?: TokenStore;
-  /** Encrypts tokens in `tokenStore` (AES-256-GCM, 32 bytes): use one with any store other processes can read. */
-  tokenEncryptionKey?: TokenEncryptionKey;
   /** Told when `tokenStore` failed (the client went on without it) or a background token renewal failed. */
   tokenCacheLog?: (event: TokenCacheEvent) => void;
 };
@@ -71,7 +68,7 @@ export interface FormflowClient {
 
 export function createFormflowClient(options: FormflowClientOptions): FormflowClient {
   const given = options ?? ({} as Partial<FormflowClientOptions>);
-  const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, tokenEncryptionKey, tokenCacheLog, ...common } = given;
+  const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, tokenCacheLog, ...common } = given;
   const api = createApiClient<paths>({
     ...common,
     provider: 'formflow',
@@ -111,7 +108,6 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
     fetchToken: requestToken,
     refreshWindowMs: refreshWindowMs ?? 5 * 60_000,
     ...(tokenStore && { store: tokenStore }),
-    ...(tokenEncryptionKey !== undefined && { encryptionKey: tokenEncryptionKey }),
     ...(tokenCacheLog && { log: tokenCacheLog }),
     key: `formflow:${baseUrl}:${encodeURIComponent(organizationId!)}:${encodeURIComponent(clientId!)}`,
     clock,

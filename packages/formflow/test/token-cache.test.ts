@@ -4,7 +4,7 @@
  */
 import type { TestResponse } from '@tokens/testkit';
 import { describe, expect, it } from 'vitest';
-import { ApiError, memoryTokenStore, TimeoutError, type StoredToken, type TokenStore } from '../src/index';
+import { ApiError, encryptedTokenStore, memoryTokenStore, TimeoutError, type StoredToken, type TokenStore } from '../src/index';
 import { CREDENTIALS, formflow, issue, MINUTE, testClock, tokenServer } from './harness';
 
 const failure: TestResponse = { status: 503, body: { message: 'unavailable' } };
@@ -153,7 +153,7 @@ describe('tokenStore', () => {
     expect(await tokenIn('org-43:client-7')).toBe('token-3');
   });
 
-  it('works with an asynchronous store holding text (a shared store like Redis), encrypted with tokenEncryptionKey', async () => {
+  it('works with an asynchronous store holding text (a shared store like Redis), encrypted with encryptedTokenStore', async () => {
     const entries = new Map<string, string>();
     const store: TokenStore = {
       get: async (key) => (entries.has(key) ? (JSON.parse(entries.get(key)!) as StoredToken) : undefined),
@@ -162,9 +162,9 @@ describe('tokenStore', () => {
     };
     const server = await tokenServer();
     const { clock } = testClock();
-    const tokenEncryptionKey = new Uint8Array(32).fill(1);
-    await formflow(server, clock, { tokenStore: store, tokenEncryptionKey }).getToken();
-    const token = await formflow(server, clock, { tokenStore: store, tokenEncryptionKey }).getToken();
+    const tokenStore = encryptedTokenStore(store, new Uint8Array(32).fill(1));
+    await formflow(server, clock, { tokenStore }).getToken();
+    const token = await formflow(server, clock, { tokenStore }).getToken();
     expect(token.token).toBe('token-1');
     expect(token.expiresAt.toISOString()).toBe('2026-01-01T13:00:00.000Z');
     expect(server.requests).toHaveLength(1);

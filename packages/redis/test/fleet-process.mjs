@@ -1,7 +1,7 @@
 // One process of a fleet: a Formflow client of the BUILT packages whose token cache
 // shares a Redis store. The test drives it over IPC: `get` runs `callers` concurrent
 // getToken() calls and answers with the token each one got (or its error's name).
-import { createFormflowClient } from '@tokens/formflow';
+import { createFormflowClient, encryptedTokenStore } from '@tokens/formflow';
 import { createRedisTokenStore } from '@tokens/redis';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
@@ -37,8 +37,7 @@ const watchedStore = {
 const formflow = createFormflowClient({
   baseUrl: config.baseUrl,
   ...config.credentials,
-  tokenStore: watchedStore,
-  ...(config.encryptionKey && { tokenEncryptionKey: config.encryptionKey }),
+  tokenStore: config.encryptionKey ? encryptedTokenStore(watchedStore, config.encryptionKey) : watchedStore,
   tokenCacheLog: (event) => send({ type: 'cache-event', event: `${event.type} ${event.operation}` }),
   headers: { 'x-fleet-process': String(config.index) },
   maxRetries: 0,

@@ -8,7 +8,6 @@ import {
   type FetchFunction,
   type IssuedToken,
   type TokenCacheEvent,
-  type TokenEncryptionKey,
   type TokenStore,
 } from '@tokens/core';
 import type { Middleware } from 'openapi-fetch';
@@ -59,8 +58,6 @@ export type TransactionLinkClientOptions = ClientOptions & {
    * never hold a secret. Default `transactionlink:<baseUrl>:<SHA-256 fingerprint of the key>`.
    */
   tokenStoreKey?: string;
-  /** Key/secret login only: encrypts tokens in `tokenStore` (AES-256-GCM, 32 bytes): use one with any store other processes can read. */
-  tokenEncryptionKey?: TokenEncryptionKey;
   /** Key/secret login only: told when `tokenStore` failed (the client went on without it) or a background renewal failed. */
   tokenCacheLog?: (event: TokenCacheEvent) => void;
   /**
@@ -128,7 +125,7 @@ const plainContentType =
   };
 
 export function createTransactionLinkClient(options: TransactionLinkClientOptions): TransactionLinkClient {
-  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, tokenEncryptionKey, tokenCacheLog, versionedContentType, ...common } =
+  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, tokenCacheLog, versionedContentType, ...common } =
     options ?? ({} as TransactionLinkClientOptions);
   const settings = { ...common, provider: PROVIDER, baseUrl: common.baseUrl ?? TRANSACTIONLINK_BASE_URL, safeToRepeat: () => true };
   // Without the access-token header: the login calls go through it.

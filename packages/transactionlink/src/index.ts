@@ -21,6 +21,7 @@ export {
   TokensError,
   ValidationError,
   VersionNotSupportedError,
+  encryptedTokenStore,
   memoryTokenStore,
 } from '@tokens/core';
 export type {

@@ -20,7 +20,7 @@ export interface Login {
 
 /** `api` must be a client WITHOUT the access-token header: these calls get the token. */
 export function createLogin(api: ApiClient<paths>, options: TransactionLinkClientOptions, baseUrl: string): Login {
-  const { auth, clock, refreshWindowMs, tokenStore, tokenStoreKey, tokenEncryptionKey, tokenCacheLog } = options;
+  const { auth, clock, refreshWindowMs, tokenStore, tokenStoreKey, tokenCacheLog } = options;
   const { key, secret } = auth;
   let count = 0;
 
@@ -50,7 +50,6 @@ export function createLogin(api: ApiClient<paths>, options: TransactionLinkClien
       fetchToken,
       key: storeKey,
       ...(tokenStore && { store: tokenStore }),
-      ...(tokenEncryptionKey !== undefined && { encryptionKey: tokenEncryptionKey }),
       ...(tokenCacheLog && { log: tokenCacheLog }),
       ...(clock && { clock }),
       ...(refreshWindowMs !== undefined && { refreshWindowMs }),
