@@ -18,10 +18,15 @@ export function withTransactionLinkErrors(api: ApiClient<paths>, login?: Login):
     wrapped[method] = async (...args: unknown[]) => {
       const logins = login?.count();
       let result = await call(...args);
-      // The provider dropped a token the cache still held (revoked, clock skew): log in
-      // afresh and try once more. A 401 to a token just obtained is not retried.
-      if (login && result.error?.status === 401 && login.count() === logins) {
-        await login.cache.clear();
+      // The provider dropped a token the cache still held (revoked, clock skew): renew it
+      // and try once more (once only).
+      if (login && result.error?.status === 401) {
+        // No login since this call started: the cached token is the one refused. Reporting it
+        // (not clearing the store, which other processes share) makes one renewal however
+        // many calls saw the 401. After a login meanwhile, the call may have carried the token
+        // it replaced: it is repeated once with the new one, which is not reported.
+        const { token } = await login.cache.get();
+        if (login.count() === logins) await login.cache.invalidate(token);
         result = await call(...args);
       }
       // TransactionLink names each error answer by its `fingerprint`: the id to quote to support when no request-id header came.

@@ -211,7 +211,7 @@ describe('renewing the access token', () => {
 describe('a 401 to a cached access token', () => {
   const unauthorized = { status: 401, body: { fingerprint: 'fp-401', errors: [{ code: 'UNAUTHORIZED', message: 'Token revoked' }] } };
 
-  it('clears the cache, logs in afresh (/auth/authorize) and tries once more', async () => {
+  it('invalidates the refused token, renews it (/auth/refresh) and tries once more', async () => {
     const tl = await startFakeTransactionLink();
     const client = tl.client({ auth });
     await client.createWidgetToken({ workflowDefinitionId });
@@ -219,14 +219,27 @@ describe('a 401 to a cached access token', () => {
       n === 2 ? unauthorized : { status: 201, body: { id: `wt_${n}`, token: widgetToken(n), expiryDuration: 3600, tokenType: 'Bearer' } },
     );
     const issued = await client.createWidgetToken({ workflowDefinitionId });
-    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/authorize', 'POST /token']);
+    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/refresh', 'POST /token']);
     expect(tl.requests.filter((request) => request.url === '/token').map(bearerOf)).toEqual([
       `Bearer ${accessToken(1)}`,
       `Bearer ${accessToken(1)}`,
-      `Bearer ${accessToken(2)}`,
+      `Bearer ${accessToken(101)}`,
     ]);
     expect(JSON.parse(tl.requests[4]!.body)).toEqual({ workflowDefinitionId });
     expect(issued.token).toBe(widgetToken(3));
+  });
+
+  it('20 concurrent calls refused with the same token make one renewal, not one each', async () => {
+    const tl = await startFakeTransactionLink();
+    const client = tl.client({ auth });
+    await client.createWidgetToken({ workflowDefinitionId });
+    const stale = `Bearer ${accessToken(1)}`;
+    tl.on('/token', (request, n) =>
+      bearerOf(request) === stale ? unauthorized : { status: 201, body: { id: `wt_${n}`, token: widgetToken(n), expiryDuration: 3600, tokenType: 'Bearer' } },
+    );
+    const issued = await Promise.all(Array.from({ length: 20 }, () => client.createWidgetToken({ workflowDefinitionId })));
+    expect(issued).toHaveLength(20);
+    expect(tl.calls().filter((call) => call.startsWith('POST /auth/'))).toEqual(['POST /auth/authorize', 'POST /auth/refresh']);
   });
 
   it('throws when the fresh login is refused too (one retry only)', async () => {
@@ -237,15 +250,15 @@ describe('a 401 to a cached access token', () => {
     const error = (await rejectionOf(client.createWidgetToken({ workflowDefinitionId }))) as ApiError;
     expect(error.status).toBe(401);
     expect(error.code).toBe('UNAUTHORIZED');
-    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/authorize', 'POST /token']);
+    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/refresh', 'POST /token']);
   });
 
-  it('a 401 to a token just obtained is thrown without another login', async () => {
+  it('a 401 to a token just obtained is repeated once and thrown, without another login', async () => {
     const tl = await startFakeTransactionLink();
     tl.on('/token', () => unauthorized);
     const error = (await rejectionOf(tl.client({ auth }).createWidgetToken({ workflowDefinitionId }))) as ApiError;
     expect(error.status).toBe(401);
-    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token']);
+    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token']);
   });
 
   it('tl.api gets the same single retry', async () => {
@@ -256,7 +269,7 @@ describe('a 401 to a cached access token', () => {
     const { data, error } = await client.api.POST('/token', { body: { caseId, workflowDefinitionId } });
     expect(error).toBeUndefined();
     expect(data).toEqual({ token: widgetToken(3), expiryDuration: 3600, tokenType: 'Bearer' });
-    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/authorize', 'POST /token']);
+    expect(tl.calls()).toEqual(['POST /auth/authorize', 'POST /token', 'POST /token', 'POST /auth/refresh', 'POST /token']);
   });
 });
 
