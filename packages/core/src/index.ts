@@ -40,3 +40,5 @@ export type { LockOptions, StoredToken, TokenStore } from './token-store';
 export { encryptedTokenStore } from './token-encryption';
 export type { TokenEncryptionKey } from './token-encryption';
 export type { TokenCodec } from './token-record';
+export { createAuthMiddleware } from './auth-middleware';
+export type { BearerSource } from './auth-middleware';

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  createAuthMiddleware,
   createApiClient,
   createTokenCache,
   redactTokenAnswer,
@@ -12,7 +13,6 @@ import {
   type TokenStore,
 } from '@tokens/core';
 import type { Middleware } from 'openapi-fetch';
-import { createAuthMiddleware } from './auth-middleware';
 import type { GetTokenResponseDto, paths } from './generated/openapi';
 import { checkOptions } from './validate';
 

@@ -1,5 +1,5 @@
 /** What TransactionLink's authMiddleware() sends: the login's cached access token, or the fixed organization token. */
-import type { BearerSource } from './auth-middleware';
+import type { BearerSource } from '@tokens/core';
 import type { Login } from './login';
 
 export function loginBearer({ cache }: Login): BearerSource {

@@ -1,5 +1,6 @@
 import {
   createApiClient,
+  createAuthMiddleware,
   ValidationError,
   type ApiClient,
   type ApiClientOptions,
@@ -12,7 +13,6 @@ import {
 } from '@tokens/core';
 import type { Middleware } from 'openapi-fetch';
 import { withTransactionLinkErrors } from './api';
-import { createAuthMiddleware } from './auth-middleware';
 import { fixedBearer, loginBearer } from './bearer-source';
 import type { paths, WorkflowTokenDto, WorkflowTokenDtoV2 } from './generated/openapi';
 import { PROVIDER, toIssuedToken } from './issued-token';

@@ -3,9 +3,7 @@
  * middleware that sets `Authorization`, and answers a 401 to a token that can be
  * replaced by invalidating that very token and sending the request once more with
  * a fresh one, its body replayed from a copy taken before the first send.
- *
- * (The same file is in @tokens/formflow and @tokens/transactionlink: @tokens/core,
- * its natural home, was being rebuilt when it was written.)
+ * Formflow's and TransactionLink's `authMiddleware()` are this, each with its own source.
  */
 import type { Middleware } from 'openapi-fetch';
 
