@@ -122,7 +122,18 @@ describe.each(Object.keys(clientKinds) as ClientKind[])('with %s', (kind) => {
   it('releases only its own lock (compare-and-delete): a lease that ran out leaves the next holder’s lock alone', async () => {
     const [slow, next] = [await openStore(), await openStore({ lockRetryMs: 20 })];
     let finishSlow!: () => void;
-    const slowRun = slow.withLock('k', () => new Promise<void>((resolve) => (finishSlow = resolve)), { leaseMs: 100, waitMs: 1_000 });
+    let slowHolds!: () => void;
+    const slowHolding = new Promise<void>((resolve) => (slowHolds = resolve));
+    const slowRun = slow.withLock(
+      'k',
+      () => {
+        slowHolds();
+        return new Promise<void>((resolve) => (finishSlow = resolve));
+      },
+      { leaseMs: 100, waitMs: 1_000 },
+    );
+    // `slow` must hold the lock first: otherwise `next` may win the race for it.
+    await slowHolding;
     let nextHolds!: () => void;
     const nextHolding = new Promise<void>((resolve) => (nextHolds = resolve));
     let finishNext!: () => void;
