@@ -7,7 +7,6 @@
  * are covered here, v2 by the sandbox tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '@tokens/core';
@@ -15,20 +14,13 @@ import { createFinpayClient } from '@tokens/finpay';
 import { createFormflowClient } from '@tokens/formflow';
 import { createOneSpanClient } from '@tokens/onespan';
 import { createTransactionLinkClient } from '@tokens/transactionlink';
+import { freePort } from '@tokens/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const prismBin = fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url));
 const SPECS = ['transactionlink', 'onespan', 'formflow', 'finpay'] as const;
 const mocks = new Map<(typeof SPECS)[number], { url: string; process: ChildProcess }>();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts `prism mock` on a spec and resolves once it listens. */
 async function startPrism(spec: string): Promise<{ url: string; process: ChildProcess }> {

@@ -4,7 +4,8 @@
  * (`apt-get install -y redis-server`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from '@tokens/testkit';
 
 export interface RedisServer {
   readonly port: number;
@@ -17,14 +18,6 @@ export interface RedisServer {
 }
 
 export const hasRedisServer = () => spawnSync('redis-server', ['--version']).status === 0;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Resolves once the server answers PING. */
 async function answersPing(port: number): Promise<boolean> {

@@ -15,3 +15,4 @@ export type { EchoKind, EchoServer } from './echo-server';
 export { anySecretText, headerSecretText, secretText } from './secret-text';
 export { assertSecretsStayHidden } from './secrecy-property';
 export type { EchoClientOptions, SecrecyProperty } from './secrecy-property';
+export { freePort } from './free-port';
