@@ -22,5 +22,10 @@ export function jsonTokenCodec<T extends { readonly expiresAt: Date }>(): TokenC
   };
 }
 
-/** A new record id: random, so that processes sharing a store never pick the same one. */
-export const newRecordId = (): string => crypto.randomUUID();
+/**
+ * A new record id: random, so that processes sharing a store never pick the same one.
+ * Not a secret (it only tells records apart), so where `crypto.randomUUID` is missing
+ * (an old runtime, an insecure browser context) the time and `Math.random` do.
+ */
+export const newRecordId = (): string =>
+  globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;

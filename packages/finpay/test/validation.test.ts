@@ -120,4 +120,19 @@ describe('getToken on a runtime without crypto.getRandomValues', () => {
       Object.defineProperty(globalThis, 'crypto', crypto);
     }
   });
+
+  it('with a transNumber, gets and caches its token there (the cache needs no crypto for its record ids)', async () => {
+    const server = await tokenServer();
+    const client = finpay(server, testClock().clock);
+    const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    delete (globalThis as { crypto?: unknown }).crypto;
+    try {
+      const first = await client.getToken({ transNumber: 'TKNnocrypto1' });
+      const again = await client.getToken({ transNumber: 'TKNnocrypto2' });
+      expect(again.token).toBe(first.token);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', crypto);
+    }
+  });
 });
