@@ -34,7 +34,10 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   if (ms && Number.isFinite(+ms)) return +ms;
   const value = headers.get('retry-after')?.trim() ?? '';
   if (/^\d+(\.\d+)?$/.test(value)) return +value * 1000;
-  // An HTTP date has a month name; Date.parse would also take "-1" or "2024".
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
+  // Only an HTTP date: Date.parse also takes "soon, maybe -1" (a day in 2001, so "retry now") or "2024".
+  const date = HTTP_DATE.test(value) ? Date.parse(value.endsWith('GMT') ? value : `${value} GMT`) : NaN;
   return Number.isNaN(date) ? undefined : date - now;
 }
+
+/** RFC 9110's three HTTP-date forms: IMF-fixdate, RFC 850, and asctime (which is GMT but does not say so). */
+const HTTP_DATE = /^[A-Z][a-z]{2,8}, \d\d[ -][A-Z][a-z]{2}[ -]\d\d(\d\d)? \d\d:\d\d:\d\d GMT$|^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/;
