@@ -125,6 +125,9 @@ function expected(fault: Fault, safeToRepeat: boolean): Outcome {
     return { error: ApiError, status, ...retried(form === 'seconds' || form === 'date' ? honoured : backoff, repeat) };
   }
   switch (fault) {
+    // A connection failure after the whole request was sent: only calls safe to repeat are retried (with backoff).
+    case 'reset-before-headers':
+      return { error: ConnectionError, ...retried(backoff, safeToRepeat) };
     // A body cut off after a 2xx's headers is not retried: the answer arrived (and may have issued a token).
     case 'reset-mid-body':
     case 'truncated-body':

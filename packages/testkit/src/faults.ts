@@ -18,6 +18,7 @@ const STORMS = [429, 503] as const;
 export type RetryAfterForm = (typeof RETRY_AFTER_FORMS)[number];
 
 export const FAULTS = [
+  'reset-before-headers',
   'reset-mid-body',
   'truncated-body',
   'stall-before-headers',
@@ -124,6 +125,9 @@ export function answerFault(fault: Fault, context: FaultContext, request: Record
     return send(res, context, Number(storm[1]), headers, JSON.stringify(body));
   }
   switch (fault) {
+    case 'reset-before-headers':
+      // The whole request arrived: the provider may have acted on it.
+      return req.socket.resetAndDestroy();
     case 'reset-mid-body':
       // From a timer: called inside the write's callback, Node closes with a FIN instead of the RST.
       return sendHalf(res, context, () => setTimeout(() => req.socket.resetAndDestroy(), 0));
