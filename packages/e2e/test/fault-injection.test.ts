@@ -41,9 +41,17 @@ const CREDENTIALS = {
   finpayPassword: 'finpay_password_4Gt9Xe2Lw7',
   finpaySecretKey: 'finpay_signing_key_6Bz1Mq8Uc3',
 } as const;
+/** What the fault server's working login issues, for the case whose fault meets the call after it. */
+const LOGIN_ANSWER = { accessToken: 'at_fault_login_access_3Wq8Ej5Ny2', refreshToken: 'rt_fault_login_refresh_9Sd4Hk7Cm1', expiryDuration: 3600, tokenType: 'Bearer' };
 const FINPAY_USERNAME = 'merchant01';
 /** The credentials, as given and as sent (Finpay's Basic header), and every token a fault server's answer holds. */
-const SECRETS = [...Object.values(CREDENTIALS), btoa(`${FINPAY_USERNAME}:${CREDENTIALS.finpayPassword}`), ...Object.values(SAMPLE_TOKENS)];
+const SECRETS = [
+  ...Object.values(CREDENTIALS),
+  btoa(`${FINPAY_USERNAME}:${CREDENTIALS.finpayPassword}`),
+  LOGIN_ANSWER.accessToken,
+  LOGIN_ANSWER.refreshToken,
+  ...Object.values(SAMPLE_TOKENS),
+];
 
 /** What each client case gets besides its credentials. */
 interface CommonOptions {
@@ -61,6 +69,8 @@ interface ClientCase {
   readonly name: string;
   /** The provider's `safeToRepeat` for this call: whether a 5xx or a reset is retried. */
   readonly safeToRepeat: boolean;
+  /** Requests the case makes, answered well, before the one meeting the fault. */
+  readonly before?: number;
   readonly call: (options: CommonOptions) => Promise<unknown>;
 }
 
@@ -73,6 +83,16 @@ const CLIENTS: readonly ClientCase[] = [
     name: 'TransactionLink key/secret login',
     safeToRepeat: true,
     call: (o) => createTransactionLinkClient({ ...o, auth: { key: CREDENTIALS.loginKey, secret: CREDENTIALS.loginSecret } }).createWidgetToken({ workflowDefinitionId: UUID }),
+  },
+  {
+    // The login works (the fault server's `working` answer); the fault meets POST /token with the access token.
+    name: 'TransactionLink widget token after a login',
+    safeToRepeat: true,
+    before: 1,
+    call: (o) =>
+      createTransactionLinkClient({ ...o, baseUrl: `${o.baseUrl}/after-login`, auth: { key: CREDENTIALS.loginKey, secret: CREDENTIALS.loginSecret } }).createWidgetToken({
+        workflowDefinitionId: UUID,
+      }),
   },
   {
     name: 'OneSpan session creation token',
@@ -162,7 +182,7 @@ let otherOrigin: TestServer;
 beforeAll(async () => {
   // Answers like a provider would, so that a client sent there would take the answer: it must never be asked.
   otherOrigin = await startTestServer(() => ({ status: 200, body: { token: SAMPLE_TOKENS.jwt, expires_in: 3600 } }));
-  faults = await startFaultServer({ otherOrigin: otherOrigin.url, now: () => NOW });
+  faults = await startFaultServer({ otherOrigin: otherOrigin.url, now: () => NOW, working: { '/after-login/auth/authorize': { status: 200, body: LOGIN_ANSWER } } });
 });
 
 afterAll(async () => {
@@ -201,7 +221,7 @@ describe.concurrent.each(CLIENTS)('$name', (client) => {
     expect(failure.provider).toBeTypeOf('string');
     if (outcome.status !== undefined) expect(failure.status).toBe(outcome.status);
     if (outcome.retryAfterMs !== undefined) expect(failure.retryAfterMs).toBe(outcome.retryAfterMs);
-    expect(faults.attempts(fault, client.name)).toBe(outcome.attempts);
+    expect(faults.attempts(fault, client.name)).toBe(outcome.attempts + (client.before ?? 0));
     expect(sleeps).toStrictEqual(outcome.sleeps);
     // Where a redirect to the other origin points (under this test's path), had it been followed.
     const prefix = new URL(faults.faultUrl(fault, client.name)).pathname;

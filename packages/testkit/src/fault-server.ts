@@ -6,6 +6,7 @@
  */
 import { answerFault, FAULTS, type Fault } from './faults';
 import { startRawServer, type RawTestServer } from './raw-server';
+import type { TestResponse } from './test-server';
 
 export interface FaultServer extends RawTestServer {
   /** A base URL whose every request gets `fault`; `name` tells one test's requests from another's. */
@@ -21,6 +22,11 @@ export interface FaultServerOptions {
   readonly otherOrigin: string;
   /** The time `Retry-After` dates are written from: the client's clock. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Paths (after the base URL) answered as they should be, as JSON, instead of with the
+   * fault: a login, say, that a call needs before the one meeting the fault. Counted as attempts too.
+   */
+  readonly working?: Readonly<Record<string, TestResponse>>;
 }
 
 const KNOWN = new Set<string>(FAULTS);
@@ -33,6 +39,8 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     const [, fault = '', name = ''] = recorded.url.split(/[/?]/, 3);
     if (!KNOWN.has(fault)) return void res.writeHead(404).end();
     const prefix = `/${fault}/${name}`;
+    const working = options.working?.[recorded.url.slice(prefix.length).split('?')[0]!];
+    if (working) return void res.writeHead(working.status, { 'content-type': 'application/json', ...working.headers }).end(JSON.stringify(working.body));
     const wrote = (bytes: number) => written.set(prefix, (written.get(prefix) ?? 0) + bytes);
     answerFault(fault as Fault, { origin, otherOrigin: options.otherOrigin, prefix, now: options.now ?? Date.now, wrote }, recorded, req, res);
   });

@@ -127,7 +127,7 @@ export function answerFault(fault: Fault, context: FaultContext, request: Record
   switch (fault) {
     case 'reset-before-headers':
       // The whole request arrived: the provider may have acted on it.
-      return req.socket.resetAndDestroy();
+      return void req.socket.resetAndDestroy();
     case 'reset-mid-body':
       // From a timer: called inside the write's callback, Node closes with a FIN instead of the RST.
       return sendHalf(res, context, () => setTimeout(() => req.socket.resetAndDestroy(), 0));
