@@ -40,4 +40,4 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
 }
 
 /** RFC 9110's three HTTP-date forms: IMF-fixdate, RFC 850, and asctime (which is GMT but does not say so). */
-const HTTP_DATE = /^[A-Z][a-z]{2,8}, \d\d[ -][A-Z][a-z]{2}[ -]\d\d(\d\d)? \d\d:\d\d:\d\d GMT$|^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/;
+const HTTP_DATE = /^\w+, \d\d[ -]\w{3}[ -]\d\d(\d\d)? [\d:]{8} GMT$|^\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}$/;
