@@ -10,7 +10,7 @@ import { ApiError, createApiClient, VersionNotSupportedError } from '../src/inde
 import { serve, type LooseClient, type Paths } from './support/runtime-harness';
 
 const TOKENS = Object.values(SAMPLE_TOKENS);
-const [jwt, hex, base64url] = TOKENS;
+const { jwt, hex, base64url } = SAMPLE_TOKENS;
 
 const ANSWERS = [
   ['truncated JSON', 'application/json', `{"access_token":"${jwt}","id":"${hex}","refresh":"${base64url}`, 'JSON text that does not parse'],

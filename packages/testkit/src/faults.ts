@@ -1,10 +1,10 @@
 /**
  * The faults a fault server can answer with, one handler each: broken connections,
  * stalls, a huge body, redirects, 429/503 storms with every form of `Retry-After`,
- * answers in another version, HTML, empty answers. Every 2xx (and 3xx) body carries
- * the sample tokens, and every error body echoes the request (its credentials), so
+ * answers in another version, HTML, empty answers. Every 2xx body carries the sample
+ * tokens under any names, and every error body echoes the request (its credentials), so
  * that a client that let one into an error shows it. (An error body's text stays
- * readable by core's rule: its tokens go under secret-named fields, masked by name.)
+ * readable by core's rule: the tokens in it go under secret-named fields, masked by name.)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { echoOf } from './echo-server';
@@ -54,8 +54,10 @@ export const RETRY_AFTER_MS = { short: 2_000, long: 7_200_000 } as const;
 const HUGE_BYTES = 256 * 1_048_576;
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 
-/** A token answer of no provider in particular: the three sample tokens under plausible names. */
-const tokenJson = JSON.stringify({ token: SAMPLE_TOKENS.jwt, accessToken: SAMPLE_TOKENS.base64url, tokenID: SAMPLE_TOKENS.hex, expires_in: 3600 });
+/** A token answer of no provider in particular: the sample tokens under any names (only one named like a token). */
+const tokenJson = JSON.stringify({ token: SAMPLE_TOKENS.jwt, id: SAMPLE_TOKENS.hex, data: { value: SAMPLE_TOKENS.base64url }, expires_in: 3600 });
+/** A redirect's body is an error body, readable by core's rule: tokens in it go under secret-named fields. */
+const redirectJson = JSON.stringify({ message: 'moved', access_token: SAMPLE_TOKENS.jwt, refreshToken: SAMPLE_TOKENS.base64url, sessionId: SAMPLE_TOKENS.hex });
 const tokenHtml = `<html><head><title>Welcome</title></head><body><p>${SAMPLE_TOKENS.jwt}</p><p>${SAMPLE_TOKENS.hex}</p><p>${SAMPLE_TOKENS.base64url}</p></body></html>`;
 const echoHtml = (request: RecordedRequest) => `<html><head><title>502 Bad Gateway</title></head><body><pre>${echoOf(request)}</pre></body></html>`;
 
@@ -116,7 +118,7 @@ export function answerFault(fault: Fault, context: FaultContext, request: Record
   const redirect = /^redirect-(\d+)-(same|other)-origin$/.exec(fault);
   if (redirect) {
     const target = `${redirect[2] === 'same' ? context.origin : context.otherOrigin}${context.prefix}/landing?access_token=${SAMPLE_TOKENS.hex}`;
-    return send(res, context, Number(redirect[1]), { location: target, 'content-type': 'application/json' }, tokenJson);
+    return send(res, context, Number(redirect[1]), { location: target, 'content-type': 'application/json' }, redirectJson);
   }
   const storm = /^storm-(\d+)-retry-after-(.+)$/.exec(fault);
   if (storm) {
