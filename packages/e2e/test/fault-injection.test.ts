@@ -158,6 +158,7 @@ function expected(fault: Fault, safeToRepeat: boolean): Outcome {
       return { error: TimeoutError, ...once };
     case 'huge-body':
     case 'huge-declared-body':
+    case 'gzip-bomb':
       return { error: ResponseTooLargeError, status: 200, ...once };
     case 'other-version':
       return { error: VersionNotSupportedError, status: 200, ...once };

@@ -1,12 +1,13 @@
 /**
  * The faults a fault server can answer with, one handler each: broken connections,
- * stalls, a huge body, redirects, 429/503 storms with every form of `Retry-After`,
+ * stalls, a huge body (and a gzip bomb), redirects, 429/503 storms with every form of `Retry-After`,
  * answers in another version, HTML, empty answers. Every 2xx body carries the sample
  * tokens under any names, and every error body echoes the request (its credentials), so
  * that a client that let one into an error shows it. (An error body's text stays
  * readable by core's rule: the tokens in it go under secret-named fields, masked by name.)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { echoOf } from './echo-server';
 import { SAMPLE_TOKENS } from './leaks';
 import type { RecordedRequest } from './test-server';
@@ -25,6 +26,7 @@ export const FAULTS = [
   'stall-mid-body',
   'huge-body',
   'huge-declared-body',
+  'gzip-bomb',
   ...REDIRECTS.flatMap((status) => [`redirect-${status}-same-origin`, `redirect-${status}-other-origin`] as const),
   ...STORMS.flatMap((status) => RETRY_AFTER_FORMS.map((form) => `storm-${status}-retry-after-${form}` as const)),
   'other-version',
@@ -62,9 +64,9 @@ const tokenHtml = `<html><head><title>Welcome</title></head><body><p>${SAMPLE_TO
 const echoHtml = (request: RecordedRequest) => `<html><head><title>502 Bad Gateway</title></head><body><pre>${echoOf(request)}</pre></body></html>`;
 
 /** Writes `body` whole, counted once flushed. */
-function send(res: ServerResponse, context: FaultContext, status: number, headers: Record<string, string>, body = ''): void {
+function send(res: ServerResponse, context: FaultContext, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
   const bytes = Buffer.from(body);
-  res.writeHead(status, body ? { 'content-length': String(bytes.byteLength), ...headers } : headers);
+  res.writeHead(status, bytes.byteLength ? { 'content-length': String(bytes.byteLength), ...headers } : headers);
   res.end(bytes, () => context.wrote(bytes.byteLength));
 }
 
@@ -94,6 +96,10 @@ function stream(res: ServerResponse, context: FaultContext, declared: boolean): 
   };
   res.write(`{"token":"${SAMPLE_TOKENS.jwt}","padding":"`, () => pump());
 }
+
+/** 32 MiB of JSON-ish text, gzipped to some 32 KB: made on first use. */
+let bomb: Buffer | undefined;
+const gzipBomb = () => (bomb ??= gzipSync(`{"token":"${SAMPLE_TOKENS.jwt}","padding":"${' '.repeat(32 * 1_048_576)}"}`));
 
 function retryAfter(form: RetryAfterForm, now: number): Record<string, string> {
   const date = (ms: number) => new Date(now + ms).toUTCString();
@@ -144,6 +150,9 @@ export function answerFault(fault: Fault, context: FaultContext, request: Record
       return stream(res, context, false);
     case 'huge-declared-body':
       return stream(res, context, true);
+    case 'gzip-bomb':
+      // Its Content-Length is the compressed size: small; what fetch decodes is not.
+      return send(res, context, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipBomb());
     case 'other-version':
       return send(res, context, 200, { 'content-type': 'application/json;version=3' }, tokenJson);
     case 'html-200':
