@@ -210,6 +210,13 @@ describe('Retry-After', () => {
     expect(delays).toEqual([1234, 1234]);
   });
 
+  it.each(['-1', '0x10'])('ignores a retry-after-ms that is no plain number of ms (%j): Retry-After applies', async (value) => {
+    const server = await serve(() => ({ ...unavailable, headers: { 'retry-after-ms': value, 'retry-after': '3' } }));
+    const { api, delays } = client(server.url);
+    await api.GET('/things');
+    expect(delays).toEqual([3000, 3000]);
+  });
+
   it('prefers retry-after-ms over Retry-After', async () => {
     const server = await serve(() => ({ ...unavailable, headers: { 'retry-after-ms': '1234', 'retry-after': '3' } }));
     const { api, delays } = client(server.url);
