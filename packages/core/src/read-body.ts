@@ -4,7 +4,8 @@
  * however large, is buffered whole.
  */
 export async function readBounded(response: Response, limit: number): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
+  // A compressed body's Content-Length counts what came over the wire, not what fetch decodes: a small bomb decodes to gigabytes.
+  const declared = response.headers.has('content-encoding') ? NaN : Number(response.headers.get('content-length') ?? NaN);
   const { body } = response;
   if (declared > limit) {
     void body?.cancel().catch(() => {});

@@ -104,13 +104,16 @@ function collectFields(value: unknown, found: string[], secret: boolean): void {
  * description of its kind and length.
  */
 export function redactTokenAnswer(body: unknown, secrets: readonly (string | undefined)[] = []): unknown {
-  if (typeof body === 'string') return `${REDACTED} ${textKind(body)}, ${body.length} characters`;
+  // A description already (core redacted the answer, a provider client redacts its error again): kept, not described anew.
+  if (typeof body === 'string') return DESCRIPTION.test(body) ? body : `${REDACTED} ${textKind(body)}, ${body.length} characters`;
   return copyOf(body, huntable(secrets), true);
 }
 
 /** Distinct, longest first; values under 6 characters are too likely to match innocent words to be hunted for. */
 const huntable = (secrets: readonly (string | undefined)[]): string[] =>
   [...new Set(secrets)].filter((secret): secret is string => typeof secret === 'string' && secret.length > 5).sort((a, b) => b.length - a.length);
+
+const DESCRIPTION = /^\[REDACTED\] (HTML or XML text|JSON text that does not parse|text), \d+ characters$/;
 
 function textKind(text: string): string {
   const start = text.trimStart()[0];

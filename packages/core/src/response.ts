@@ -1,11 +1,12 @@
 /**
  * Reads an answer by its media type: JSON types parsed as JSON, anything else
  * kept as text, never a SyntaxError. A refusal, an unusable answer or an answer
- * in another version becomes an ApiError (or VersionNotSupportedError), redacted.
+ * in another version becomes an ApiError (or VersionNotSupportedError), redacted:
+ * an unusable 2xx's body by the token-answer rule (its shape only), as it may hold a token.
  */
 import { ApiError, VersionNotSupportedError } from './errors';
 import { formatMediaType, isJsonMediaType, parseMediaTypeOnce, type MediaType } from './media-type';
-import { redact, redactUrl, scrub } from './redact';
+import { redact, redactTokenAnswer, redactUrl, scrub } from './redact';
 import { RateLimitError } from './rate-limit-error';
 import type { Call } from './transport';
 
@@ -65,8 +66,10 @@ export function readAnswer(
     } else return { data: body, response };
   }
 
-  const safeBody = redact(body === INVALID_JSON ? text : body, call.secrets());
-  const code = safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
+  const raw = body === INVALID_JSON ? text : body;
+  // An unusable 2xx may be a token answer (the token under any name): its shape only, and no error code read from it.
+  const safeBody = response.ok ? redactTokenAnswer(raw, call.secrets()) : redact(raw, call.secrets());
+  const code = !response.ok && safeBody !== null && typeof safeBody === 'object' ? settings.errorCode(safeBody) : undefined;
   const detail = problem ?? providerMessage(safeBody) ?? response.statusText;
   const message = `${provider}: HTTP ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
   const details: Record<string, unknown> = {

@@ -30,11 +30,17 @@ export function retryDelayMs(retry: number, headers: Headers | undefined, timing
 
 /** The wait an answer asks for (`retry-after-ms`, or `Retry-After` in seconds or as an HTTP date), if any. */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
-  const ms = headers.get('retry-after-ms');
-  if (ms && Number.isFinite(+ms)) return +ms;
+  // A plain non-negative number only: "-1" would be read as "retry now", "0x10" in hex.
+  const ms = headers.get('retry-after-ms')?.trim() ?? '';
+  if (DELAY.test(ms)) return +ms;
   const value = headers.get('retry-after')?.trim() ?? '';
-  if (/^\d+(\.\d+)?$/.test(value)) return +value * 1000;
-  // An HTTP date has a month name; Date.parse would also take "-1" or "2024".
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
+  if (DELAY.test(value)) return +value * 1000;
+  // Only an HTTP date: Date.parse also takes "soon, maybe -1" (a day in 2001, so "retry now") or "2024".
+  const date = HTTP_DATE.test(value) ? Date.parse(value.endsWith('GMT') ? value : `${value} GMT`) : NaN;
   return Number.isNaN(date) ? undefined : date - now;
 }
+
+const DELAY = /^\d+(\.\d+)?$/;
+
+/** RFC 9110's three HTTP-date forms: IMF-fixdate, RFC 850, and asctime (which is GMT but does not say so). */
+const HTTP_DATE = /^\w+, \d\d[ -]\w{3}[ -]\d\d(\d\d)? [\d:]{8} GMT$|^\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}$/;

@@ -4,6 +4,7 @@
  * fails with a ResponseTooLargeError, once, not retried.
  */
 import type { ServerResponse } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createApiClient, ResponseTooLargeError, type ApiClientOptions } from '../src/index';
 import { serveRaw, type LooseClient, type Paths } from './support/runtime-harness';
@@ -88,6 +89,29 @@ describe('maxResponseBytes', () => {
     const error = await client(server.url).GET('/declared').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(requests).toBe(1);
+  });
+
+  it.each(['gzip', 'br', 'deflate'])('counts a %s answer as decoded, not by its Content-Length: a small bomb that decodes past the limit is refused', async (encoding) => {
+    const decoded = Buffer.alloc(64 * MiB, ' ');
+    const encoded = encoding === 'gzip' ? gzipSync(decoded) : encoding === 'br' ? brotliCompressSync(decoded) : deflateSync(decoded);
+    expect(encoded.byteLength).toBeLessThan(MiB); // its Content-Length is within the limit
+    const server = await serveRaw((_recorded, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': String(encoded.byteLength) }).end(encoded);
+    });
+    const { read, fetch } = countingBodies();
+    const error = await client(server.url, { fetch }).GET('/bomb').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(read.bytes).toBeLessThan(2 * MiB);
+  });
+
+  it('reads a compressed answer within the limit, decoded', async () => {
+    const body = JSON.stringify({ data: 'y'.repeat(100_000) });
+    const server = await serveRaw((_recorded, _req, res) => {
+      const encoded = gzipSync(body);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(encoded.byteLength) }).end(encoded);
+    });
+    const { data } = await client(server.url, { maxResponseBytes: body.length }).GET('/small');
+    expect((data as { data: string }).data).toHaveLength(100_000);
   });
 
   it('reads an answer up to the limit whole, chunked or not', async () => {

@@ -393,8 +393,8 @@ describe.each(variants)('with a $label', (variant) => {
       expect(refused.message).toBe('acme: HTTP 200: answered version 1 to a request for version 2');
     });
 
-    it('masks the issued token, at the top and nested, in its body', () => {
-      expect(error.body).toEqual({ token: '[REDACTED]', expiresIn: 3600, data: { accessToken: '[REDACTED]', kind: 'widget' } });
+    it('keeps only the shape of its body (it may be a token answer): every string masked, at the top and nested', () => {
+      expect(error.body).toEqual({ token: '[REDACTED]', expiresIn: 3600, data: { accessToken: '[REDACTED]', kind: '[REDACTED]' } });
       expect(JSON.stringify(error)).toContain('"token":"[REDACTED]"');
     });
 

@@ -210,6 +210,13 @@ describe('Retry-After', () => {
     expect(delays).toEqual([1234, 1234]);
   });
 
+  it.each(['-1', '0x10'])('ignores a retry-after-ms that is no plain number of ms (%j): Retry-After applies', async (value) => {
+    const server = await serve(() => ({ ...unavailable, headers: { 'retry-after-ms': value, 'retry-after': '3' } }));
+    const { api, delays } = client(server.url);
+    await api.GET('/things');
+    expect(delays).toEqual([3000, 3000]);
+  });
+
   it('prefers retry-after-ms over Retry-After', async () => {
     const server = await serve(() => ({ ...unavailable, headers: { 'retry-after-ms': '1234', 'retry-after': '3' } }));
     const { api, delays } = client(server.url);
@@ -247,6 +254,30 @@ describe('Retry-After', () => {
     const near = await api.POST('/near', { body: {} });
     expect(near.error).not.toBeInstanceOf(RateLimitError);
     expect(delays).toEqual([10_000, 10_000]);
+  });
+
+  it.each(['soon, maybe -1', 'tomorrow 10', 'in 5 minutes', 'Mon 2024', '-1', ''])(
+    'a Retry-After that is no delay nor HTTP date (%j) is ignored: the backoff applies, not "retry now"',
+    async (value) => {
+      const server = await serve(() => ({ ...unavailable, headers: { 'retry-after': value } }));
+      const { api, delays } = client(server.url);
+      await api.GET('/things');
+      expect(delays).toEqual([500, 1000]);
+    },
+  );
+
+  // Seven seconds after the clock's now (Tuesday 6 May 2031, 07:08:09 GMT), in each form RFC 9110 allows.
+  it.each([
+    ['IMF-fixdate', 'Tue, 06 May 2031 07:08:16 GMT'],
+    ['RFC 850', 'Tuesday, 06-May-31 07:08:16 GMT'],
+    ['asctime (GMT)', 'Tue May  6 07:08:16 2031'],
+  ])('an HTTP-date Retry-After in %s form is honoured', async (_, value) => {
+    const now = Date.UTC(2031, 4, 6, 7, 8, 9);
+    const server = await serve(() => ({ ...unavailable, headers: { 'retry-after': value } }));
+    const { clock, delays } = recordingClock(now);
+    const { api } = client(server.url, { clock });
+    await api.GET('/things');
+    expect(delays).toEqual([7000, 7000]);
   });
 
   it('honours Retry-After on a 429 to a POST', async () => {

@@ -31,6 +31,13 @@ describe('redactTokenAnswer: the shape, not the values', () => {
     expect(redactTokenAnswer(text)).toBe(description);
   });
 
+  it('is idempotent: a body already redacted (by core, then again by a provider client) keeps its description', () => {
+    const once = redactTokenAnswer(`<p>${SAMPLE_TOKENS.jwt}</p>`);
+    expect(redactTokenAnswer(once)).toBe(once);
+    const shape = redactTokenAnswer({ [SAMPLE_TOKENS.base64url]: { token: SAMPLE_TOKENS.hex }, n: 1 });
+    expect(redactTokenAnswer(shape)).toStrictEqual(shape);
+  });
+
   it('undefined, numbers and booleans stay as they are', () => {
     expect([redactTokenAnswer(undefined), redactTokenAnswer(5), redactTokenAnswer(false), redactTokenAnswer(null)]).toStrictEqual([undefined, 5, false, null]);
   });

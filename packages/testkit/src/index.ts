@@ -16,3 +16,7 @@ export { anySecretText, headerSecretText, secretText } from './secret-text';
 export { assertSecretsStayHidden } from './secrecy-property';
 export type { EchoClientOptions, SecrecyProperty } from './secrecy-property';
 export { freePort } from './free-port';
+export { answerFault, FAULTS, RETRY_AFTER_MS } from './faults';
+export type { Fault, FaultContext, RetryAfterForm } from './faults';
+export { startFaultServer } from './fault-server';
+export type { FaultServer, FaultServerOptions } from './fault-server';

@@ -60,11 +60,11 @@ describe('data and error', () => {
     expect(data).toEqual({ id: '1', title: 'chunked' });
   });
 
-  it('invalid JSON in a 2xx is an ApiError with the text, never a SyntaxError', async () => {
+  it('invalid JSON in a 2xx is an ApiError describing the text (not holding it), never a SyntaxError', async () => {
     const { api } = observed(() => new Response('{"id": ', { headers: { 'content-type': 'application/json' } }));
     const { error } = await api.GET('/posts/{id}', { params });
     expect(error).toBeInstanceOf(ApiError);
-    expect(error!.body).toBe('{"id": ');
+    expect(error!.body).toBe('[REDACTED] JSON text that does not parse, 7 characters');
   });
 });
 
