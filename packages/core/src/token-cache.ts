@@ -8,7 +8,7 @@
  * before expiry (see refresh-timing.ts). A failed background renewal is retried after
  * a backoff or the provider's `Retry-After`, not on every call.
  */
-import { checkWholeNumber } from './checks';
+import { checkFunction, checkMethods, checkSignal, checkTokenStore, checkWholeNumber, isRecord } from './checks';
 import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
@@ -115,12 +115,22 @@ interface Pause {
 const DEFAULT_LOCK: LockOptions = { leaseMs: 30_000, waitMs: 35_000 };
 
 export function createTokenCache<T extends CacheableToken>(options: TokenCacheOptions<T>): TokenCache<T> {
+  if (!isRecord(options)) throw new ValidationError('tokens', [{ path: 'options', message: 'must be an object' }]);
   const { fetchToken, key, store, codec = jsonTokenCodec<T>(), refreshWindowMs = 5 * 60_000, storeTimeoutMs = 1_000, log } = options;
   const { clock = systemClock, provider = 'tokens' } = options;
   const issues: ValidationIssue[] = [];
   if (typeof key !== 'string' || key === '') issues.push({ path: 'key', message: 'must be a non-empty string' });
   checkWholeNumber(issues, 'refreshWindowMs', refreshWindowMs, 0);
   checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
+  if (typeof fetchToken !== 'function') issues.push({ path: 'fetchToken', message: 'must be a function' });
+  checkTokenStore(issues, 'store', store);
+  checkMethods(issues, 'codec', codec, ['encode', 'decode']);
+  checkMethods(issues, 'clock', clock, ['now', 'sleep']);
+  checkFunction(issues, 'log', log);
+  const { lock } = options;
+  if (lock !== undefined && !isRecord(lock)) issues.push({ path: 'lock', message: 'must be an object' });
+  checkWholeNumber(issues, 'lock.leaseMs', lock?.leaseMs, 1);
+  checkWholeNumber(issues, 'lock.waitMs', lock?.waitMs, 0);
   if (issues.length > 0) throw new ValidationError(provider, issues);
 
   const emit = (event: Omit<TokenCacheEvent, 'provider' | 'key'>) => {
@@ -279,15 +289,20 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
   }
 
   return {
-    get(getOptions) {
+    get(given) {
+      // `null` is no options, as `undefined` is.
+      const getOptions = given ?? undefined;
       const timeoutMs = getOptions?.timeoutMs;
+      const signal = getOptions?.signal;
       // Only when given: a cached get() is the hot path, and it makes nothing it does not need.
-      if (timeoutMs !== undefined) {
+      if (getOptions !== undefined && (typeof getOptions !== 'object' || timeoutMs !== undefined || (signal !== undefined && !(signal instanceof AbortSignal)) || getOptions.forceRefresh !== undefined)) {
         const callIssues: ValidationIssue[] = [];
+        if (!isRecord(getOptions)) callIssues.push({ path: 'options', message: 'must be an object' });
         checkWholeNumber(callIssues, 'timeoutMs', timeoutMs, 1);
+        checkSignal(callIssues, signal);
+        if (getOptions.forceRefresh !== undefined && typeof getOptions.forceRefresh !== 'boolean') callIssues.push({ path: 'forceRefresh', message: 'must be a boolean' });
         if (callIssues.length > 0) return Promise.reject(new ValidationError(provider, callIssues));
       }
-      const signal = getOptions?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
       const forceRefresh = getOptions?.forceRefresh === true;
       // The hot path: no store round trip, no promise made, while the in-memory copy is fresh.

@@ -1,4 +1,5 @@
 import {
+  clientOptionIssues,
   createApiClient,
   createTokenCache,
   redactTokenError,
@@ -92,7 +93,7 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     ...common,
     provider: PROVIDER,
     baseUrl,
-    issues: checkClientOptions(settings),
+    issues: [...clientOptionIssues(options), ...checkClientOptions(settings)],
     authorization: `Basic ${base64(basic)}`,
     // Core redacts what a request carries; the secret key never travels.
     secrets,
@@ -136,7 +137,9 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
 
   return {
     api,
-    async getToken(call = {}) {
+    async getToken(given) {
+      // `null` is no options, as `undefined` is; the cache refuses any other non-object.
+      const call = given ?? {};
       // timeoutMs is checked here too (the token cache checks it as well) so that one
       // ValidationError lists every problem of the call.
       failOn([

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  clientOptionIssues,
   createApiClient,
   redactTokenAnswer,
   redactTokenError,
@@ -44,7 +45,7 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
     ...common,
     provider: 'onespan',
     baseUrl: common.baseUrl!,
-    issues: checkAccessToken(accessToken),
+    issues: [...clientOptionIssues(options), ...checkAccessToken(accessToken)],
     authorization: `Bearer ${accessToken}`,
     // Safe to repeat: a repeated call only issues another session creation token for the transaction.
     safeToRepeat: () => true,
