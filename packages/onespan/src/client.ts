@@ -55,7 +55,7 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
     api,
     async createSessionCreationToken(input) {
       const { transactionId, role = 'unknown', ...call } = input ?? ({} as SessionCreationTokenInput);
-      const problems = checkTokenInput(transactionId, role);
+      const problems = checkTokenInput(input, transactionId, role);
       if (problems.length) throw new ValidationError('onespan', problems);
       const { data, error, response } = await api.POST('/api/transaction/{transaction_id}/token', {
         ...call,

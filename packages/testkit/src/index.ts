@@ -16,3 +16,5 @@ export { anySecretText, headerSecretText, secretText } from './secret-text';
 export { assertSecretsStayHidden } from './secrecy-property';
 export type { EchoClientOptions, SecrecyProperty } from './secrecy-property';
 export { freePort } from './free-port';
+export { CALL_OPTION_MISTAKES, CLIENT_OPTION_MISTAKES, describeLocalMistakes, TOKEN_STORE_MISTAKES } from './local-mistakes';
+export type { LocalMistakesCase } from './local-mistakes';
