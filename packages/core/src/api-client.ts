@@ -189,7 +189,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkSignal(issues, init['signal']);
     checkNumbers(issues, init);
     checkHeaders(issues, callHeaders);
-    checkHeaders(issues, params?.header, 'params.header', false);
+    if (params !== undefined) checkParams(issues, params);
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
     // `new Request` throws a TypeError for these.
     if (method === 'TRACE' || method === 'TRACK' || method === 'CONNECT') addIssue(issues, 'method', `${method} cannot be sent with fetch`);
@@ -199,7 +199,9 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       if (mediaType !== undefined) addIssue(issues, 'version', 'and mediaType cannot be given together');
       if (!(Number.isInteger(version) && (version as number) > 0)) addIssue(issues, 'version', 'must be a positive whole number');
     }
-    const negotiated = mediaType !== undefined ? String(mediaType) : version !== undefined ? `application/json;version=${version}` : undefined;
+    // What follows reads these values as text: they must be valid first.
+    check(issues);
+    const negotiated = mediaType !== undefined ? (mediaType as string) : version !== undefined ? `application/json;version=${version}` : undefined;
     // A form is what is sent; the answer asked for stays JSON.
     const form = negotiated !== undefined && FORM.test(negotiated);
     const accept = negotiated === undefined ? callersAccept(init) : form ? 'application/json' : negotiated;
@@ -286,6 +288,13 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   return client as unknown as ApiClient<Paths>;
 }
 
+/** openapi-fetch reads each part of `params` as an object. */
+function checkParams(issues: ValidationIssue[], params: unknown): void {
+  if (!isRecord(params)) return void addIssue(issues, 'params', 'must be an object');
+  for (const part of ['path', 'query', 'cookie']) if (params[part] != null && typeof params[part] !== 'object') addIssue(issues, `params.${part}`, 'must be an object');
+  checkHeaders(issues, params['header'], 'params.header', false);
+}
+
 function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): void {
   checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
   checkWholeNumber(issues, 'maxRetries', maxRetries, 0);
@@ -326,9 +335,11 @@ function valueOf(headers: GivenHeaders, wanted: string): unknown {
   return undefined;
 }
 
-function withoutNegotiated(header: HeaderValues): HeaderValues {
+function withoutNegotiated(header: GivenHeaders): HeaderValues {
   const kept: HeaderValues = {};
-  for (const name in header) if (!/^(accept|content-type)$/i.test(name)) kept[name] = header[name];
+  addHeaders(kept, header);
+  delete kept['accept'];
+  delete kept['content-type'];
   return kept;
 }
 

@@ -59,6 +59,8 @@ export const TOKEN = "[!#$%&'*+.^_`|~\\w-]+";
 export const IS_TOKEN = new RegExp(`^${TOKEN}$`);
 /** Header values may hold tabs, visible ASCII and Latin-1 (`fetch` refuses line breaks and NUL, and anything past U+00FF). */
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** Headers Node's fetch (undici) manages itself and refuses from a caller, failing the request as if the network had. */
+const FETCH_MANAGED = /^(connection|keep-alive|transfer-encoding|upgrade|expect)$/i;
 
 /** A header value as `fetch` takes it: text, a number or boolean (sent as text); `null`/`undefined` mean no header. */
 export const isHeaderValue = (value: unknown): boolean =>
@@ -72,7 +74,7 @@ export const isHeaderValue = (value: unknown): boolean =>
 export function checkHeaders(issues: ValidationIssue[], headers: unknown, where = 'headers', pairs = true): void {
   if (headers == null || headers instanceof Headers) return;
   if (typeof headers !== 'object' || (Array.isArray(headers) && !pairs)) return add(issues, where, 'must be an object of headers');
-  const valid = (name: unknown, value: unknown) => typeof name === 'string' && IS_TOKEN.test(name) && (Array.isArray(value) ? value.every(isHeaderValue) : isHeaderValue(value));
+  const valid = (name: unknown, value: unknown) => typeof name === 'string' && IS_TOKEN.test(name) && !FETCH_MANAGED.test(name) && (Array.isArray(value) ? value.every(isHeaderValue) : isHeaderValue(value));
   if (Array.isArray(headers)) {
     headers.forEach((pair: unknown, index) => {
       const ok = Array.isArray(pair) && pair.length === 2;

@@ -87,6 +87,15 @@ describe('header values and media types fetch would refuse', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('a header Node’s fetch manages itself (Connection, Transfer-Encoding, Keep-Alive, Upgrade, Expect): today a retried ConnectionError', async () => {
+    const server = await ok();
+    const api = client(server.url);
+    for (const name of ['Connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect']) {
+      expect(await pathsOf(() => api.GET('/things', { headers: { [name]: 'x' } }))).toEqual([`headers.${name}`]);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('a mediaType with CR/LF, NUL, past Latin-1, or not a string: mediaType', async () => {
     const server = await ok();
     const api = client(server.url);
@@ -231,6 +240,12 @@ describe('createTokenCache', () => {
     const { server, make } = await cacheOn(options as never);
     expect(await pathsOf(make)).toEqual(paths);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('get({ timeoutMs }) past setTimeout’s 2^31-1 ms waits for the token (found by the options property: it timed out at once)', async () => {
+    const server = await serve(() => new Promise((resolve) => setTimeout(() => resolve({ status: 200, body: {} }), 50)));
+    const cache = createTokenCache({ key: 'example:account', fetchToken: async () => (await fetch(server.url), { token: 'token-1', expiresAt: new Date(Date.now() + 3_600_000) }) });
+    expect((await cache.get({ timeoutMs: 2 ** 32 })).token).toBe('token-1');
   });
 
   it('createTokenCache(null) names the options', async () => {
