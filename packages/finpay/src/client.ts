@@ -76,8 +76,11 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
   const settings = options ?? ({} as FinpayClientOptions);
   // Core gets the common options only: the credentials stay out of its option objects.
   const { username, password, secretKey, refreshWindowMs, tokenStore, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
-  const baseUrl = (settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
-  const basic = `${username}:${password}`;
+  const givenBaseUrl: unknown = settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL;
+  // Anything but text is core's to refuse, as baseUrl.
+  const baseUrl = (typeof givenBaseUrl === 'string' ? givenBaseUrl.replace(/\/+$/, '') : givenBaseUrl) as string;
+  // Not text: refused by checkClientOptions before anything is sent (a Symbol cannot even be joined).
+  const basic = typeof username === 'string' && typeof password === 'string' ? `${username}:${password}` : '';
   // The token issued last is a secret too, should an answer echo it.
   let lastToken = '';
   // What no error may show, longest first (so a secret holding another is cut out whole);

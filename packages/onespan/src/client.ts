@@ -46,7 +46,8 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
     provider: 'onespan',
     baseUrl: common.baseUrl!,
     issues: [...clientOptionIssues(options), ...checkAccessToken(accessToken)],
-    authorization: `Bearer ${accessToken}`,
+    // Not text: refused by checkAccessToken before anything is sent (a Symbol cannot even be joined).
+    authorization: typeof accessToken === 'string' ? `Bearer ${accessToken}` : '',
     // Safe to repeat: a repeated call only issues another session creation token for the transaction.
     safeToRepeat: () => true,
   });

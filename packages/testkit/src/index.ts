@@ -18,5 +18,5 @@ export type { EchoClientOptions, SecrecyProperty } from './secrecy-property';
 export { freePort } from './free-port';
 export { CALL_OPTION_MISTAKES, CLIENT_OPTION_MISTAKES, describeLocalMistakes, TOKEN_STORE_MISTAKES } from './local-mistakes';
 export type { LocalMistakesCase } from './local-mistakes';
-export { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, latin1Text, liveSignal, mostly, wrongNonFunction, wrongValue } from './options-property';
+export { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, latin1Text, liveSignal, mostly, optionsOf, wrongNonFunction, wrongValue } from './options-property';
 export type { OptionsProperty } from './options-property';

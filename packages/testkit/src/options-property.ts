@@ -86,7 +86,7 @@ const MISSING = Symbol('missing');
  * Each option: well-typed (mostly), of the wrong type, or missing — `baseUrl` aside, which is never
  * left out (a provider's default is the real provider: not a call for a test).
  */
-function optionsOf(model: Record<string, fc.Arbitrary<unknown>>, wrongFor: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
+export function optionsOf(model: Record<string, fc.Arbitrary<unknown>>, wrongFor: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.entries(model).map(([name, valid]) => [
     name,
     fc.oneof(
@@ -110,8 +110,8 @@ export interface OptionsProperty {
   readonly server: () => Promise<TestServer>;
   /** Well-typed values per client option (the base URL given as the server's). */
   readonly options: (baseUrl: string) => Record<string, fc.Arbitrary<unknown>>;
-  /** Well-typed values per argument of the call: each is an options record of its own. */
-  readonly args: readonly Record<string, fc.Arbitrary<unknown>>[];
+  /** Well-typed values per argument of the call: an options record of its own (each option mutated), or an arbitrary of the whole argument. */
+  readonly args: readonly (Record<string, fc.Arbitrary<unknown>> | fc.Arbitrary<unknown>)[];
   /** Wrong values for the options that want others than `wrongValue` (e.g. `fetch`: no functions). */
   readonly wrongFor?: Record<string, fc.Arbitrary<unknown>>;
   /** Creates the client and makes the call; resolves on success. */
@@ -123,7 +123,7 @@ export interface OptionsProperty {
 }
 
 /** An argument as a whole: mostly its options record, sometimes null, a wrong value, or left out. */
-const argumentOf = (record: fc.Arbitrary<Record<string, unknown>>) =>
+const argumentOf = (record: fc.Arbitrary<unknown>) =>
   fc.oneof({ weight: 30, arbitrary: record }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrongValue }, { weight: 1, arbitrary: fc.constant(undefined) });
 
 export async function assertOptionsGiveSuccessOrValidationError(property: OptionsProperty): Promise<void> {
@@ -133,7 +133,7 @@ export async function assertOptionsGiveSuccessOrValidationError(property: Option
     await fc.assert(
       fc.asyncProperty(
         optionsOf(property.options(server.url), property.wrongFor ?? {}),
-        fc.tuple(...property.args.map((arg) => argumentOf(optionsOf(arg, property.wrongFor ?? {})))),
+        fc.tuple(...property.args.map((arg) => argumentOf(arg instanceof fc.Arbitrary ? arg : optionsOf(arg, property.wrongFor ?? {})))),
         async (options, args) => {
           const before = server.requests.length;
           let timer: ReturnType<typeof setTimeout> | undefined;
