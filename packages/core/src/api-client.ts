@@ -2,7 +2,7 @@ import type { BodySerializer, ClientOptions as FetchClientOptions, HeadersOption
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
-import { checkFunction, checkHeaders, checkInjected, checkSignal, checkWholeNumber, isHeaderValue, IS_TOKEN, isRecord } from './checks';
+import { addIssue, assertOptions, checkHeaders, checkInjected, checkKinds, checkWholeNumber, isHeaderValue, isRecord, kinds } from './checks';
 import { parseMediaTypeOnce } from './media-type';
 import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
@@ -111,7 +111,7 @@ const FORM = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;
  * (timeouts, retries, typed failures); its answers are read by us (`error` is an `ApiError`).
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): ApiClient<Paths> {
-  if (!isRecord(options)) throw new ValidationError('tokens', [{ path: 'options', message: 'must be an object' }]);
+  assertOptions(options);
   const {
     provider,
     authorization,
@@ -184,9 +184,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     const init = given ?? NO_INIT;
     const { version, mediaType, timeoutMs: callTimeoutMs, maxRetries: callMaxRetries, fetch: callFetch, headers: callHeaders, body, params } = init;
     const issues: ValidationIssue[] = [];
-    if (typeof init !== 'object' || typeof path !== 'string') addIssue(issues, typeof path !== 'string' ? 'path' : 'init', typeof path !== 'string' ? 'must be a string' : 'must be an object');
-    checkFunction(issues, 'fetch', callFetch);
-    checkSignal(issues, init['signal']);
+    if (typeof init !== 'object') addIssue(issues, 'init', 'must be an object');
+    checkKinds(issues, init, CALL_PARTS);
     checkNumbers(issues, init);
     checkHeaders(issues, callHeaders);
     if (params !== undefined) checkParams(issues, params);
@@ -194,7 +193,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     // `new Request` throws a TypeError for these.
     if (method === 'TRACE' || method === 'TRACK' || method === 'CONNECT') addIssue(issues, 'method', `${method} cannot be sent with fetch`);
     else if (body !== undefined && (method === 'GET' || method === 'HEAD')) addIssue(issues, 'body', `cannot be sent with ${method}`);
-    if (mediaType !== undefined && !(typeof mediaType === 'string' && isHeaderValue(mediaType))) addIssue(issues, 'mediaType', 'must be a string a header can hold');
+    if (mediaType !== undefined && !(typeof mediaType === 'string' && isHeaderValue(mediaType))) addIssue(issues, 'mediaType', NOT_A_MEDIA_TYPE);
     if (version !== undefined) {
       if (mediaType !== undefined) addIssue(issues, 'version', 'and mediaType cannot be given together');
       if (!(Number.isInteger(version) && (version as number) > 0)) addIssue(issues, 'version', 'must be a positive whole number');
@@ -206,7 +205,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     const form = negotiated !== undefined && FORM.test(negotiated);
     const accept = negotiated === undefined ? callersAccept(init) : form ? 'application/json' : negotiated;
     const requested = parseMediaTypeOnce(accept);
-    if (!requested) addIssue(issues, negotiated === undefined ? 'headers.accept' : 'mediaType', 'is not a media type');
+    if (!requested) addIssue(issues, negotiated === undefined ? 'headers.accept' : 'mediaType', NOT_A_MEDIA_TYPE);
     check(issues);
     // Only once the call itself is valid: these functions may fetch a token.
     const clientHeaders = headersFunction ? await headersFunction() : undefined;
@@ -274,10 +273,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   }
 
   const client: Record<string, unknown> = {
-    request: (method: unknown, path: string, init?: RawInit) =>
-      typeof method === 'string' && IS_TOKEN.test(method)
-        ? call(method.toUpperCase(), path, init)
-        : Promise.reject(new ValidationError(provider, [{ path: 'method', message: 'must be an HTTP method' }])),
+    request: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
     use: (...middleware: Middleware[]) => {
       middlewareAdded = true;
       inner.use(...middleware);
@@ -288,11 +284,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   return client as unknown as ApiClient<Paths>;
 }
 
-/** openapi-fetch reads each part of `params` as an object. */
+/** openapi-fetch reads `params` as an object. */
 function checkParams(issues: ValidationIssue[], params: unknown): void {
-  if (!isRecord(params)) return void addIssue(issues, 'params', 'must be an object');
-  for (const part of ['path', 'query', 'cookie']) if (params[part] != null && typeof params[part] !== 'object') addIssue(issues, `params.${part}`, 'must be an object');
-  checkHeaders(issues, params['header'], 'params.header', false);
+  if (!isRecord(params)) addIssue(issues, 'params', 'must be an object');
+  else checkHeaders(issues, params['header'], 'params.header', false);
 }
 
 function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): void {
@@ -301,6 +296,8 @@ function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { ti
 }
 
 const NO_INIT: RawInit = {};
+const CALL_PARTS = kinds('fetch:f signal:s');
+const NOT_A_MEDIA_TYPE = 'is not a media type';
 
 type GivenHeaders = Headers | HeaderValues | readonly (readonly [string, unknown])[] | undefined;
 
@@ -346,7 +343,6 @@ function withoutNegotiated(header: GivenHeaders): HeaderValues {
 /** Loopback hosts, where plain http cannot be read or changed on the way. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
-const addIssue = (issues: ValidationIssue[], path: string, message: string) => issues.push({ path, message });
 
 function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowInsecureHttp: boolean | undefined): void {
   let parsed: URL | undefined;

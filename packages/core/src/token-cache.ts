@@ -8,7 +8,7 @@
  * before expiry (see refresh-timing.ts). A failed background renewal is retried after
  * a backoff or the provider's `Retry-After`, not on every call.
  */
-import { checkFunction, checkMethods, checkSignal, checkTokenStore, checkWholeNumber, isRecord } from './checks';
+import { addIssue, assertOptions, checkKinds, checkObject, checkWholeNumber, CLOCK, isRecord, kinds, TOKEN_STORE } from './checks';
 import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
@@ -115,22 +115,16 @@ interface Pause {
 const DEFAULT_LOCK: LockOptions = { leaseMs: 30_000, waitMs: 35_000 };
 
 export function createTokenCache<T extends CacheableToken>(options: TokenCacheOptions<T>): TokenCache<T> {
-  if (!isRecord(options)) throw new ValidationError('tokens', [{ path: 'options', message: 'must be an object' }]);
+  assertOptions(options);
   const { fetchToken, key, store, codec = jsonTokenCodec<T>(), refreshWindowMs = 5 * 60_000, storeTimeoutMs = 1_000, log } = options;
   const { clock = systemClock, provider = 'tokens' } = options;
   const issues: ValidationIssue[] = [];
   if (typeof key !== 'string' || key === '') issues.push({ path: 'key', message: 'must be a non-empty string' });
   checkWholeNumber(issues, 'refreshWindowMs', refreshWindowMs, 0);
   checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
-  if (typeof fetchToken !== 'function') issues.push({ path: 'fetchToken', message: 'must be a function' });
-  checkTokenStore(issues, 'store', store);
-  checkMethods(issues, 'codec', codec, ['encode', 'decode']);
-  checkMethods(issues, 'clock', clock, ['now', 'sleep']);
-  checkFunction(issues, 'log', log);
-  const { lock } = options;
-  if (lock !== undefined && !isRecord(lock)) issues.push({ path: 'lock', message: 'must be an object' });
-  checkWholeNumber(issues, 'lock.leaseMs', lock?.leaseMs, 1);
-  checkWholeNumber(issues, 'lock.waitMs', lock?.waitMs, 0);
+  checkKinds(issues, options, CACHE_PARTS);
+  checkObject(issues, 'store', store, TOKEN_STORE);
+  checkObject(issues, 'clock', clock, CLOCK);
   if (issues.length > 0) throw new ValidationError(provider, issues);
 
   const emit = (event: Omit<TokenCacheEvent, 'provider' | 'key'>) => {
@@ -297,10 +291,9 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
       // Only when given: a cached get() is the hot path, and it makes nothing it does not need.
       if (getOptions !== undefined && (typeof getOptions !== 'object' || timeoutMs !== undefined || (signal !== undefined && !(signal instanceof AbortSignal)) || getOptions.forceRefresh !== undefined)) {
         const callIssues: ValidationIssue[] = [];
-        if (!isRecord(getOptions)) callIssues.push({ path: 'options', message: 'must be an object' });
+        if (!isRecord(getOptions)) addIssue(callIssues, 'options', 'must be an object');
         checkWholeNumber(callIssues, 'timeoutMs', timeoutMs, 1);
-        checkSignal(callIssues, signal);
-        if (getOptions.forceRefresh !== undefined && typeof getOptions.forceRefresh !== 'boolean') callIssues.push({ path: 'forceRefresh', message: 'must be a boolean' });
+        checkKinds(callIssues, getOptions, GET_PARTS);
         if (callIssues.length > 0) return Promise.reject(new ValidationError(provider, callIssues));
       }
       if (signal?.aborted) return Promise.reject(signal.reason);
@@ -326,5 +319,8 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
     },
   };
 }
+
+const CACHE_PARTS = kinds('fetchToken:F log:f');
+const GET_PARTS = kinds('signal:s forceRefresh:b');
 
 const nameOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
