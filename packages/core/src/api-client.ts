@@ -326,8 +326,8 @@ function callersAccept({ params, headers }: RawInit): string {
 function valueOf(headers: GivenHeaders, wanted: string): unknown {
   if (!headers) return undefined;
   if (headers instanceof Headers) return headers.get(wanted) ?? undefined;
-  // Pairs not checked yet: any item, any name.
-  if (Array.isArray(headers)) return (headers as unknown[][]).find((pair) => String(pair?.[0]).toLowerCase() === wanted)?.[1];
+  // Pairs: checked by now, each a [name, value].
+  if (Array.isArray(headers)) return (headers as [string, unknown][]).find(([name]) => name.toLowerCase() === wanted)?.[1];
   for (const name in headers) if (name.toLowerCase() === wanted) return (headers as HeaderValues)[name];
   return undefined;
 }
