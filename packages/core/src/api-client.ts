@@ -2,7 +2,7 @@ import type { BodySerializer, ClientOptions as FetchClientOptions, HeadersOption
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
-import { addIssue, assertOptions, checkHeaders, checkInjected, checkKinds, checkWholeNumber, isHeaderValue, isRecord, kinds } from './checks';
+import { addIssue, assertOptions, checkHeaders, checkInjected, checkKinds, checkWholeNumber, isHeaderValue, IS_TOKEN, isRecord, kinds } from './checks';
 import { parseMediaTypeOnce } from './media-type';
 import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
@@ -273,7 +273,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   }
 
   const client: Record<string, unknown> = {
-    request: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
+    request: (method: unknown, path: string, init?: RawInit) =>
+      typeof method === 'string' && IS_TOKEN.test(method)
+        ? call(method.toUpperCase(), path, init)
+        : Promise.reject(new ValidationError(provider, [{ path: 'method', message: 'cannot be sent with fetch' }])),
     use: (...middleware: Middleware[]) => {
       middlewareAdded = true;
       inner.use(...middleware);

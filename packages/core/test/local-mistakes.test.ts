@@ -120,6 +120,8 @@ describe('methods and bodies fetch cannot send', () => {
     expect(await pathsOf(() => api.TRACE('/things', { body: { a: 1 } }))).toEqual(['method']);
     expect(await pathsOf(() => api.request('connect', '/things'))).toEqual(['method']);
     expect(await pathsOf(() => api.request('track', '/things'))).toEqual(['method']);
+    expect(await pathsOf(() => api.request('GET /x', '/things'))).toEqual(['method']);
+    expect(await pathsOf(() => api.request(42, '/things'))).toEqual(['method']);
     expect(server.requests).toHaveLength(0);
   });
 });

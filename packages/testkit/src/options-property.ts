@@ -84,14 +84,15 @@ const MISSING = Symbol('missing');
 
 /**
  * Each option: well-typed (mostly), of the wrong type, or missing — `baseUrl` aside, which is never
- * left out (a provider's default is the real provider: not a call for a test).
+ * left out nor null (a provider's default is the real provider: not a call for a test).
  */
 export function optionsOf(model: Record<string, fc.Arbitrary<unknown>>, wrongFor: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.entries(model).map(([name, valid]) => [
     name,
     fc.oneof(
       { weight: 30, arbitrary: valid },
-      { weight: 1, arbitrary: wrongFor[name] ?? wrongValue },
+      // A provider's client takes a null baseUrl as none, as a missing one.
+      { weight: 1, arbitrary: wrongFor[name] ?? (name === 'baseUrl' ? wrongValue.filter((value) => value !== null) : wrongValue) },
       { weight: name === 'baseUrl' ? 0 : 1, arbitrary: fc.constant(MISSING) },
     ),
   ]);
