@@ -10,6 +10,9 @@
  * asked for), the fleet token cache (~2 kB) and the hardening (~1.4 kB). Trimmed as far as one
  * session could, they measure core 9.26 (with the auth middleware both providers share), finpay 3.02 and apps 9.59-12.89 kB; the rows below are
  * those sizes with a little room, so that growth still fails CI, until the budgets are decided.
+ * Issue 12's point 6 and 11 (local mistakes as ValidationErrors: every option and call argument
+ * checked, found by the options property) added ~0.95 kB to core and every app (core 10.21, apps
+ * up to 13.86 kB): core and bundle rows raised by that, pending the same decision.
  * Run after `pnpm build` (the script does): it measures the packages' dist/.
  * kB here is 1,000 bytes, as in `pnpm size`.
  */
@@ -34,8 +37,8 @@ export interface Budget {
 export type Budgets = Readonly<Record<BudgetKind, Budget>>;
 
 export const BUDGETS: Budgets = {
-  bundle: { bytes: 13_100, what: 'each one-call app (provider + core + openapi-fetch, one token)' },
-  core: { bytes: 9_400, what: '@tokens/core without openapi-fetch' },
+  bundle: { bytes: 14_000, what: 'each one-call app (provider + core + openapi-fetch, one token)' },
+  core: { bytes: 10_350, what: '@tokens/core without openapi-fetch' },
   package: { bytes: 3_100, what: 'each other published package (providers, @tokens/redis, …) without core' },
 };
 

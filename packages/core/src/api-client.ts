@@ -2,7 +2,7 @@ import type { BodySerializer, ClientOptions as FetchClientOptions, HeadersOption
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
-import { checkHeaders, checkWholeNumber } from './checks';
+import { addIssue, assertOptions, checkHeaders, checkInjected, checkKinds, checkWholeNumber, isHeaderValue, IS_TOKEN, isRecord, kinds } from './checks';
 import { parseMediaTypeOnce } from './media-type';
 import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
@@ -86,7 +86,7 @@ interface RawInit {
   body?: unknown;
   version?: unknown;
   mediaType?: unknown;
-  headers?: Headers | HeaderValues;
+  headers?: GivenHeaders;
   baseUrl?: string;
   fetch?: FetchFunction;
   parseAs?: string;
@@ -111,6 +111,7 @@ const FORM = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;
  * (timeouts, retries, typed failures); its answers are read by us (`error` is an `ApiError`).
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): ApiClient<Paths> {
+  assertOptions(options);
   const {
     provider,
     authorization,
@@ -145,13 +146,14 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   checkUrl(issues, 'baseUrl', givenBaseUrl, allowInsecureHttp);
   checkNumbers(issues, options);
   checkWholeNumber(issues, 'maxResponseBytes', maxResponseBytes, 1);
-  checkHeaders(issues, staticHeaders as HeaderValues | Headers | undefined);
+  checkHeaders(issues, staticHeaders);
+  checkInjected(issues, options as unknown as Record<string, unknown>);
   // Built by the provider client from its own options: when it found problems with them, they say it better.
   if (!providerFoundIssues) checkHeaders(issues, staticAuthorization);
   check(issues);
   // The client's headers, lower-cased: `Accept: application/json` unless they name one, its Authorization replaced.
   const baseHeaders: HeaderValues = { accept: 'application/json' };
-  addHeaders(baseHeaders, staticHeaders as HeaderValues | Headers | undefined);
+  addHeaders(baseHeaders, staticHeaders as GivenHeaders);
   if (staticAuthorization) baseHeaders['authorization'] = authorization;
   const safeToRepeat = givenSafeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
   // Set for good once a middleware is added: it sees (and may rebuild) a real `Request`.
@@ -177,25 +179,33 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     bodySerializer: bodySerializer as BodySerializer<unknown>,
   });
 
-  async function call(method: string, path: string, init: RawInit = {}) {
+  async function call(method: string, path: string, given: RawInit | null | undefined) {
+    // `null` is no options, as `undefined` is.
+    const init = given ?? NO_INIT;
     const { version, mediaType, timeoutMs: callTimeoutMs, maxRetries: callMaxRetries, fetch: callFetch, headers: callHeaders, body, params } = init;
     const issues: ValidationIssue[] = [];
+    if (typeof init !== 'object') addIssue(issues, 'init', 'must be an object');
+    checkKinds(issues, init, CALL_PARTS);
     checkNumbers(issues, init);
     checkHeaders(issues, callHeaders);
-    checkHeaders(issues, params?.header, 'params.header');
+    if (params !== undefined) checkParams(issues, params);
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
-    // `new Request` throws a TypeError for it (and for CONNECT, which no method here sends).
-    if (method === 'TRACE') addIssue(issues, 'method', 'TRACE cannot be sent with fetch');
+    // `new Request` throws a TypeError for these.
+    if (method === 'TRACE' || method === 'TRACK' || method === 'CONNECT') addIssue(issues, 'method', `${method} cannot be sent with fetch`);
+    else if (body !== undefined && (method === 'GET' || method === 'HEAD')) addIssue(issues, 'body', `cannot be sent with ${method}`);
+    if (mediaType !== undefined && !(typeof mediaType === 'string' && isHeaderValue(mediaType))) addIssue(issues, 'mediaType', NOT_A_MEDIA_TYPE);
     if (version !== undefined) {
       if (mediaType !== undefined) addIssue(issues, 'version', 'and mediaType cannot be given together');
       if (!(Number.isInteger(version) && (version as number) > 0)) addIssue(issues, 'version', 'must be a positive whole number');
     }
-    const negotiated = mediaType !== undefined ? String(mediaType) : version !== undefined ? `application/json;version=${version}` : undefined;
+    // What follows reads these values as text: they must be valid first.
+    check(issues);
+    const negotiated = mediaType !== undefined ? (mediaType as string) : version !== undefined ? `application/json;version=${version}` : undefined;
     // A form is what is sent; the answer asked for stays JSON.
     const form = negotiated !== undefined && FORM.test(negotiated);
     const accept = negotiated === undefined ? callersAccept(init) : form ? 'application/json' : negotiated;
     const requested = parseMediaTypeOnce(accept);
-    if (!requested) addIssue(issues, negotiated === undefined ? 'headers.accept' : 'mediaType', 'is not a media type');
+    if (!requested) addIssue(issues, negotiated === undefined ? 'headers.accept' : 'mediaType', NOT_A_MEDIA_TYPE);
     check(issues);
     // Only once the call itself is valid: these functions may fetch a token.
     const clientHeaders = headersFunction ? await headersFunction() : undefined;
@@ -207,7 +217,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
 
     // Lowest to highest: the client's headers (openapi-fetch's base), the function's, the call's, the authorization, the negotiated media type.
     let headers = callHeaders;
-    if (clientHeaders || callAuthorization !== undefined || negotiated !== undefined) {
+    // `[name, value]` pairs are made a record: openapi-fetch reads headers with Object.entries.
+    if (clientHeaders || callAuthorization !== undefined || negotiated !== undefined || Array.isArray(callHeaders)) {
       const merged: HeaderValues = {};
       addHeaders(merged, clientHeaders);
       addHeaders(merged, callHeaders);
@@ -262,7 +273,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   }
 
   const client: Record<string, unknown> = {
-    request: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
+    request: (method: unknown, path: string, init?: RawInit) =>
+      typeof method === 'string' && IS_TOKEN.test(method)
+        ? call(method.toUpperCase(), path, init)
+        : Promise.reject(new ValidationError(provider, [{ path: 'method', message: 'cannot be sent with fetch' }])),
     use: (...middleware: Middleware[]) => {
       middlewareAdded = true;
       inner.use(...middleware);
@@ -273,15 +287,37 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   return client as unknown as ApiClient<Paths>;
 }
 
+/** openapi-fetch reads `params` as an object. */
+function checkParams(issues: ValidationIssue[], params: unknown): void {
+  if (!isRecord(params)) addIssue(issues, 'params', 'must be an object');
+  else checkHeaders(issues, params['header'], 'params.header', false);
+}
+
 function checkNumbers(issues: ValidationIssue[], { timeoutMs, maxRetries }: { timeoutMs?: unknown; maxRetries?: unknown }): void {
   checkWholeNumber(issues, 'timeoutMs', timeoutMs, 1);
   checkWholeNumber(issues, 'maxRetries', maxRetries, 0);
 }
 
-/** Adds `source` to `headers` with lower-case names; values as openapi-fetch takes them (`null` removes a header). */
-function addHeaders(headers: HeaderValues, source: Headers | HeaderValues | undefined): void {
+const NO_INIT: RawInit = {};
+const CALL_PARTS = kinds('fetch:f signal:s');
+const NOT_A_MEDIA_TYPE = 'is not a media type';
+
+type GivenHeaders = Headers | HeaderValues | readonly (readonly [string, unknown])[] | undefined;
+
+/**
+ * Adds `source` to `headers` with lower-case names; values as openapi-fetch takes them (`null` removes a header).
+ * `[name, value]` pairs as fetch takes them: a repeated name is one more value, an `undefined` value none.
+ */
+function addHeaders(headers: HeaderValues, source: GivenHeaders): void {
   if (source instanceof Headers) source.forEach((value, name) => (headers[name] = value));
-  else for (const name in source) headers[name.toLowerCase()] = source[name];
+  else if (Array.isArray(source)) {
+    const pairs: HeaderValues = {};
+    for (const [name, value] of source) {
+      const key = name.toLowerCase();
+      if (value !== undefined) pairs[key] = key in pairs ? [pairs[key], value].flat() : value;
+    }
+    Object.assign(headers, pairs);
+  } else for (const name in source) headers[name.toLowerCase()] = (source as HeaderValues)[name];
 }
 
 /** The caller's own `Accept` (header parameter, call header), else JSON: what the answer is read as. */
@@ -290,23 +326,26 @@ function callersAccept({ params, headers }: RawInit): string {
   return typeof named === 'string' ? named : 'application/json';
 }
 
-function valueOf(headers: Headers | HeaderValues | undefined, wanted: string): unknown {
+function valueOf(headers: GivenHeaders, wanted: string): unknown {
   if (!headers) return undefined;
   if (headers instanceof Headers) return headers.get(wanted) ?? undefined;
-  for (const name in headers) if (name.toLowerCase() === wanted) return headers[name];
+  // Pairs: checked by now, each a [name, value].
+  if (Array.isArray(headers)) return (headers as [string, unknown][]).find(([name]) => name.toLowerCase() === wanted)?.[1];
+  for (const name in headers) if (name.toLowerCase() === wanted) return (headers as HeaderValues)[name];
   return undefined;
 }
 
-function withoutNegotiated(header: HeaderValues): HeaderValues {
+function withoutNegotiated(header: GivenHeaders): HeaderValues {
   const kept: HeaderValues = {};
-  for (const name in header) if (!/^(accept|content-type)$/i.test(name)) kept[name] = header[name];
+  addHeaders(kept, header);
+  delete kept['accept'];
+  delete kept['content-type'];
   return kept;
 }
 
 /** Loopback hosts, where plain http cannot be read or changed on the way. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
-const addIssue = (issues: ValidationIssue[], path: string, message: string) => issues.push({ path, message });
 
 function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowInsecureHttp: boolean | undefined): void {
   let parsed: URL | undefined;

@@ -18,7 +18,8 @@ export const systemClock: Clock = {
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      }, ms);
+        // setTimeout fires at once for delays past 2^31-1 ms: a longer wait is one that long.
+      }, Math.min(ms, 2 ** 31 - 1));
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };

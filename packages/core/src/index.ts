@@ -1,4 +1,5 @@
 export { createApiClient } from './api-client';
+export { clientOptionIssues } from './checks';
 export type { ApiClientOptions, ClientOptions, FetchFunction } from './api-client';
 export type { ApiClient, ApiMethod, ApiPathMethod, ApiResult, CallInit, CallOptions, PathBasedApiClient } from './api-types';
 export { wrapAsPathBasedClient } from './path-based';

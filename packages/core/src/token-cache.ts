@@ -8,7 +8,7 @@
  * before expiry (see refresh-timing.ts). A failed background renewal is retried after
  * a backoff or the provider's `Retry-After`, not on every call.
  */
-import { checkWholeNumber } from './checks';
+import { addIssue, assertOptions, checkKinds, checkObject, checkWholeNumber, CLOCK, isRecord, kinds, TOKEN_STORE } from './checks';
 import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
@@ -115,12 +115,16 @@ interface Pause {
 const DEFAULT_LOCK: LockOptions = { leaseMs: 30_000, waitMs: 35_000 };
 
 export function createTokenCache<T extends CacheableToken>(options: TokenCacheOptions<T>): TokenCache<T> {
+  assertOptions(options);
   const { fetchToken, key, store, codec = jsonTokenCodec<T>(), refreshWindowMs = 5 * 60_000, storeTimeoutMs = 1_000, log } = options;
   const { clock = systemClock, provider = 'tokens' } = options;
   const issues: ValidationIssue[] = [];
   if (typeof key !== 'string' || key === '') issues.push({ path: 'key', message: 'must be a non-empty string' });
   checkWholeNumber(issues, 'refreshWindowMs', refreshWindowMs, 0);
   checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
+  checkKinds(issues, options, CACHE_PARTS);
+  checkObject(issues, 'store', store, TOKEN_STORE);
+  checkObject(issues, 'clock', clock, CLOCK);
   if (issues.length > 0) throw new ValidationError(provider, issues);
 
   const emit = (event: Omit<TokenCacheEvent, 'provider' | 'key'>) => {
@@ -279,15 +283,19 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
   }
 
   return {
-    get(getOptions) {
+    get(given) {
+      // `null` is no options, as `undefined` is.
+      const getOptions = given ?? undefined;
       const timeoutMs = getOptions?.timeoutMs;
+      const signal = getOptions?.signal;
       // Only when given: a cached get() is the hot path, and it makes nothing it does not need.
-      if (timeoutMs !== undefined) {
+      if (getOptions !== undefined && (typeof getOptions !== 'object' || timeoutMs !== undefined || (signal !== undefined && !(signal instanceof AbortSignal)) || getOptions.forceRefresh !== undefined)) {
         const callIssues: ValidationIssue[] = [];
+        if (!isRecord(getOptions)) addIssue(callIssues, 'options', 'must be an object');
         checkWholeNumber(callIssues, 'timeoutMs', timeoutMs, 1);
+        checkKinds(callIssues, getOptions, GET_PARTS);
         if (callIssues.length > 0) return Promise.reject(new ValidationError(provider, callIssues));
       }
-      const signal = getOptions?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
       const forceRefresh = getOptions?.forceRefresh === true;
       // The hot path: no store round trip, no promise made, while the in-memory copy is fresh.
@@ -311,5 +319,8 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
     },
   };
 }
+
+const CACHE_PARTS = kinds('fetchToken:F log:f');
+const GET_PARTS = kinds('signal:s forceRefresh:b');
 
 const nameOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);

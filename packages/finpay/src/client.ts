@@ -1,4 +1,5 @@
 import {
+  clientOptionIssues,
   createApiClient,
   createTokenCache,
   redactTokenError,
@@ -75,8 +76,11 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
   const settings = options ?? ({} as FinpayClientOptions);
   // Core gets the common options only: the credentials stay out of its option objects.
   const { username, password, secretKey, refreshWindowMs, tokenStore, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
-  const baseUrl = (settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL).replace(/\/+$/, '');
-  const basic = `${username}:${password}`;
+  const givenBaseUrl: unknown = settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL;
+  // Anything but text is core's to refuse, as baseUrl.
+  const baseUrl = (typeof givenBaseUrl === 'string' ? givenBaseUrl.replace(/\/+$/, '') : givenBaseUrl) as string;
+  // Not text: refused by checkClientOptions before anything is sent (a Symbol cannot even be joined).
+  const basic = typeof username === 'string' && typeof password === 'string' ? `${username}:${password}` : '';
   // The token issued last is a secret too, should an answer echo it.
   let lastToken = '';
   // What no error may show, longest first (so a secret holding another is cut out whole);
@@ -92,7 +96,7 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     ...common,
     provider: PROVIDER,
     baseUrl,
-    issues: checkClientOptions(settings),
+    issues: [...clientOptionIssues(options), ...checkClientOptions(settings)],
     authorization: `Basic ${base64(basic)}`,
     // Core redacts what a request carries; the secret key never travels.
     secrets,
@@ -136,7 +140,9 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
 
   return {
     api,
-    async getToken(call = {}) {
+    async getToken(given) {
+      // `null` is no options, as `undefined` is; the cache refuses any other non-object.
+      const call = given ?? {};
       // timeoutMs is checked here too (the token cache checks it as well) so that one
       // ValidationError lists every problem of the call.
       failOn([

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  clientOptionIssues,
   createAuthMiddleware,
   createApiClient,
   createTokenCache,
@@ -73,7 +74,7 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
     ...common,
     provider: 'formflow',
     baseUrl: common.baseUrl ?? FORMFLOW_BASE_URL,
-    issues: checkOptions(given),
+    issues: [...clientOptionIssues(options), ...checkOptions(given)],
     // Safe to repeat: a repeated POST /api/token only issues another access token.
     safeToRepeat: () => true,
   });

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  clientOptionIssues,
   createApiClient,
   redactTokenAnswer,
   redactTokenError,
@@ -44,8 +45,9 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
     ...common,
     provider: 'onespan',
     baseUrl: common.baseUrl!,
-    issues: checkAccessToken(accessToken),
-    authorization: `Bearer ${accessToken}`,
+    issues: [...clientOptionIssues(options), ...checkAccessToken(accessToken)],
+    // Not text: refused by checkAccessToken before anything is sent (a Symbol cannot even be joined).
+    authorization: typeof accessToken === 'string' ? `Bearer ${accessToken}` : '',
     // Safe to repeat: a repeated call only issues another session creation token for the transaction.
     safeToRepeat: () => true,
   });
@@ -54,7 +56,7 @@ export function createOneSpanClient(options: OneSpanClientOptions): OneSpanClien
     api,
     async createSessionCreationToken(input) {
       const { transactionId, role = 'unknown', ...call } = input ?? ({} as SessionCreationTokenInput);
-      const problems = checkTokenInput(transactionId, role);
+      const problems = checkTokenInput(input, transactionId, role);
       if (problems.length) throw new ValidationError('onespan', problems);
       const { data, error, response } = await api.POST('/api/transaction/{transaction_id}/token', {
         ...call,

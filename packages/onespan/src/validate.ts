@@ -9,7 +9,8 @@ export const checkAccessToken = (accessToken: unknown): ValidationIssue[] =>
     ? []
     : [{ path: 'accessToken', message: 'must be the tenant JWT: a non-empty string without spaces (no "Bearer " prefix)' }];
 
-export function checkTokenInput(transactionId: unknown, role: unknown): ValidationIssue[] {
+export function checkTokenInput(input: unknown, transactionId: unknown, role: unknown): ValidationIssue[] {
+  if (input != null && typeof input !== 'object') return [{ path: 'input', message: 'must be an object' }];
   const issues: ValidationIssue[] = [];
   if (transactionId === undefined || transactionId === '') issues.push({ path: 'transactionId', message: 'is required' });
   else if (typeof transactionId !== 'string' || !UUID.test(transactionId)) issues.push({ path: 'transactionId', message: 'must be a UUID' });

@@ -20,3 +20,7 @@ export { answerFault, FAULTS, RETRY_AFTER_MS } from './faults';
 export type { Fault, FaultContext, RetryAfterForm } from './faults';
 export { startFaultServer } from './fault-server';
 export type { FaultServer, FaultServerOptions } from './fault-server';
+export { CALL_OPTION_MISTAKES, CLIENT_OPTION_MISTAKES, describeLocalMistakes, TOKEN_STORE_MISTAKES } from './local-mistakes';
+export type { LocalMistakesCase } from './local-mistakes';
+export { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, latin1Text, liveSignal, mostly, optionsOf, wrongNonFunction, wrongValue } from './options-property';
+export type { OptionsProperty } from './options-property';

@@ -1,4 +1,5 @@
 import {
+  clientOptionIssues,
   createApiClient,
   createAuthMiddleware,
   ValidationError,
@@ -129,7 +130,7 @@ export function createTransactionLinkClient(options: TransactionLinkClientOption
     options ?? ({} as TransactionLinkClientOptions);
   const settings = { ...common, provider: PROVIDER, baseUrl: common.baseUrl ?? TRANSACTIONLINK_BASE_URL, safeToRepeat: () => true };
   // Without the access-token header: the login calls go through it.
-  const plain = createApiClient<paths>({ ...settings, issues: optionIssues(auth, refreshWindowMs) });
+  const plain = createApiClient<paths>({ ...settings, issues: [...clientOptionIssues(options), ...optionIssues(auth, refreshWindowMs, tokenStoreKey, versionedContentType)] });
 
   const organization = `${auth.scheme ?? 'Bearer'} ${auth.token}`;
   const login = auth.token === undefined ? createLogin(withTransactionLinkErrors(plain), options, settings.baseUrl.replace(/\/+$/, '')) : undefined;
@@ -146,7 +147,7 @@ export function createTransactionLinkClient(options: TransactionLinkClientOption
   );
 
   async function createWidgetToken(input: WidgetTokenInput, callOptions?: WidgetTokenCallOptions): Promise<WidgetTokenV1 | WidgetTokenV2> {
-    const issues = widgetTokenIssues(input);
+    const issues = widgetTokenIssues(input, callOptions);
     if (issues.length > 0) throw new ValidationError(PROVIDER, issues);
     const { version, ...body } = input;
     // v1 is the plain application/json type; v2 (the default) is application/json;version=2.

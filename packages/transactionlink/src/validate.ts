@@ -38,7 +38,7 @@ function fieldIssues(input: Record<string, unknown>, rules: Rules, prefix: strin
 }
 
 /** The client's own options: `auth` (an organization token, or key and secret; exactly one) and `refreshWindowMs`. */
-export function optionIssues(auth: unknown, refreshWindowMs: unknown): ValidationIssue[] {
+export function optionIssues(auth: unknown, refreshWindowMs: unknown, tokenStoreKey?: unknown, versionedContentType?: unknown): ValidationIssue[] {
   let issues = [{ path: 'auth', message: 'is required: { token } or { key, secret }' }];
   if (isRecord(auth)) {
     const keyAndSecret = auth['key'] !== undefined || auth['secret'] !== undefined;
@@ -50,11 +50,14 @@ export function optionIssues(auth: unknown, refreshWindowMs: unknown): Validatio
   if (refreshWindowMs !== undefined && !(Number.isInteger(refreshWindowMs) && (refreshWindowMs as number) >= 0)) {
     issues.push({ path: 'refreshWindowMs', message: 'must be a whole number of at least 0' });
   }
+  if (tokenStoreKey !== undefined && !(typeof tokenStoreKey === 'string' && tokenStoreKey)) issues.push({ path: 'tokenStoreKey', message: 'must be a non-empty string' });
+  if (versionedContentType !== undefined && typeof versionedContentType !== 'boolean') issues.push({ path: 'versionedContentType', message: 'must be a boolean' });
   return issues;
 }
 
 /** A widget token request: version 1 (caseId) or 2 (the default; recordId), with the fields of that version only. */
-export function widgetTokenIssues(input: unknown): ValidationIssue[] {
+export function widgetTokenIssues(input: unknown, callOptions?: unknown): ValidationIssue[] {
+  if (callOptions != null && typeof callOptions !== 'object') return [{ path: 'options', message: 'must be an object' }];
   if (!isRecord(input)) return [{ path: 'input', message: 'must be an object' }];
   const version = input['version'] ?? 2;
   if (version !== 1 && version !== 2) return [{ path: 'version', message: 'must be 1 or 2' }];
