@@ -13,15 +13,23 @@ export async function readBounded(response: Response, limit: number): Promise<st
   // A declared length within the limit is held to by fetch itself.
   if (!body || declared >= 0) return response.text();
   const reader = body.getReader();
-  const decoder = new TextDecoder();
+  // One chunk (a small answer) is decoded whole by the shared decoder; a decoder of its own only when a second arrives.
+  let first: Uint8Array | undefined;
+  let decoder: TextDecoder | undefined;
   let text = '';
   for (let size = 0; ; ) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return decoder ? text + decoder.decode() : first ? whole.decode(first) : '';
     if ((size += value.byteLength) > limit) {
       void reader.cancel().catch(() => {});
       return undefined;
     }
-    text += decoder.decode(value, { stream: true });
+    if (!first) first = value;
+    else {
+      if (!decoder) text = (decoder = new TextDecoder()).decode(first, { stream: true });
+      text += decoder.decode(value, { stream: true });
+    }
   }
 }
+
+const whole = new TextDecoder();
