@@ -13,23 +13,27 @@ export async function readBounded(response: Response, limit: number): Promise<st
   // A declared length within the limit is held to by fetch itself.
   if (!body || declared >= 0) return response.text();
   const reader = body.getReader();
-  // One chunk (a small answer) is decoded whole by the shared decoder; a decoder of its own only when a second arrives.
-  let first: Uint8Array | undefined;
-  let decoder: TextDecoder | undefined;
-  let text = '';
+  const chunks: Uint8Array[] = [];
   for (let size = 0; ; ) {
     const { done, value } = await reader.read();
-    if (done) return decoder ? text + decoder.decode() : first ? whole.decode(first) : '';
+    // Decoded once, whole: a streaming decode (`stream: true`) takes Node's slow ICU path, a whole one its fast UTF-8 path.
+    if (done) return utf8.decode(chunks.length === 1 ? chunks[0] : joined(chunks, size));
     if ((size += value.byteLength) > limit) {
       void reader.cancel().catch(() => {});
       return undefined;
     }
-    if (!first) first = value;
-    else {
-      if (!decoder) text = (decoder = new TextDecoder()).decode(first, { stream: true });
-      text += decoder.decode(value, { stream: true });
-    }
+    chunks.push(value);
   }
 }
 
-const whole = new TextDecoder();
+const utf8 = new TextDecoder();
+
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
+}
