@@ -59,7 +59,9 @@ else {
   const all = figure === 'http' ? httpContenders('http://127.0.0.1:1').map((contender) => contender.label) : overheadContenders().map((contender) => contender.label);
   const labels = args.length > 0 ? args : all;
   for (const label of labels) {
-    const perCall = (countInstructions(script, figure, label, LONG) - countInstructions(script, figure, label, SHORT)) / (LONG - SHORT);
-    console.log(`${label.padEnd(56)} ${Math.round(perCall).toLocaleString('en').padStart(10)} instructions a call`);
+    const [short, long] = [countInstructions(script, figure, label, SHORT), countInstructions(script, figure, label, LONG)];
+    const perCall = (long - short) / (LONG - SHORT);
+    const whole = (count: number) => `${(count / 1e6).toFixed(1)}M`;
+    console.log(`${label.padEnd(56)} ${Math.round(perCall).toLocaleString('en').padStart(10)} instructions a call  (whole process: ${whole(short)} for ${SHORT}, ${whole(long)} for ${LONG} calls after ${WARMUP})`);
   }
 }

@@ -87,8 +87,13 @@ export const sendPlain: CallFetch = (request, init) =>
  * call's objects a while (callgrind: scavenging 4× bare openapi-fetch's per call).
  */
 class AttemptInit {
-  redirect = 'manual' as const;
-  constructor(private readonly controller: AbortController) {}
+  // Declared, assigned in the constructor: no field definitions per object.
+  declare readonly redirect: 'manual';
+  declare private readonly controller: AbortController;
+  constructor(controller: AbortController) {
+    this.controller = controller;
+    this.redirect = 'manual';
+  }
   get signal(): AbortSignal {
     return this.controller.signal;
   }
