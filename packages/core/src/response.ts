@@ -51,11 +51,12 @@ export function readAnswer(
   const answered = received?.parameters['version'];
   let problem: string | undefined;
   let versionRefused = status === 406 || status === 415;
-  const location = headers.get('location');
   if (versionRefused) problem = `does not serve ${formatMediaType(requested)}`;
   // Not followed: the Location is named, redacted as any URL is.
-  else if (status > 299 && status < 400) problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
-  else if (response.ok) {
+  else if (status > 299 && status < 400) {
+    const location = headers.get('location');
+    problem = `redirected to ${location ? scrub(redactUrl(location), call.secrets()) : 'nowhere'} (not followed)`;
+  } else if (response.ok) {
     // The plain type is version 1 where an API also versions it (`application/json` = `;version=1`): another is a mismatch.
     if (answered !== undefined && answered !== (asked ?? '1')) {
       problem = `answered version ${answered} to a request for ${asked === undefined ? `${formatMediaType(requested)} (version 1)` : `version ${asked}`}`;

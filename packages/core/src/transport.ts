@@ -75,8 +75,29 @@ export function PlainRequest(url: string, init: RequestInit) {
   return { url, method: init.method, headers: init.headers, body: init.body ?? null, init };
 }
 
-/** Sends a `PlainRequest` (its init under the attempt's). */
-export const sendPlain: CallFetch = (request, init) => fetch(request.url, { ...(request as unknown as { init: RequestInit }).init, ...init });
+/** Sends a `PlainRequest` (its init under the attempt's; the attempt's signal is a getter, which a spread does not copy). */
+export const sendPlain: CallFetch = (request, init) =>
+  fetch(request.url, { ...(request as unknown as { init: RequestInit }).init, ...init, signal: init!.signal ?? null });
+
+/**
+ * The init of one attempt: `redirect: 'manual'` (a request a middleware built follows
+ * redirects by default) and the attempt's signal, made only when the fetch reads it, so a
+ * fetch that never does (a stub) does not pay for an `AbortSignal`. A getter on the class,
+ * not on each object: an object literal with a getter made the garbage collector keep every
+ * call's objects a while (callgrind: scavenging 4× bare openapi-fetch's per call).
+ */
+class AttemptInit {
+  // Declared, assigned in the constructor: no field definitions per object.
+  declare readonly redirect: 'manual';
+  declare private readonly controller: AbortController;
+  constructor(controller: AbortController) {
+    this.controller = controller;
+    this.redirect = 'manual';
+  }
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+}
 
 /** Connection failures where the request never reached the provider: any call may repeat. */
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
@@ -120,23 +141,6 @@ export function createCall(
     const reason = scrub(cause?.message ?? String((error as Error | undefined)?.message ?? error), call.secrets());
     return new ConnectionError(provider, `${provider}: ${where()} failed: ${reason}`, systemErrorCode(error));
   };
-  const attempt = async (init: RequestInit | undefined): Promise<Response> => {
-    if (signal?.aborted) throw signal.reason;
-    const attemptController = (controller = new AbortController());
-    signal?.addEventListener('abort', onAbort);
-    timedOut = false;
-    // setTimeout fires at once for delays past 2^31-1 ms.
-    timer = setTimeout(() => {
-      timedOut = true;
-      attemptController.abort();
-    }, Math.min(timeoutMs, 2 ** 31 - 1));
-    try {
-      // `redirect: 'manual'` here too: a request a middleware built follows redirects by default.
-      return await fetchOnce(request!, { ...init, signal: attemptController.signal, redirect: 'manual' });
-    } catch (error) {
-      throw failure(error);
-    }
-  };
   /** An error answer, read under its timer and handed on as a copy anyone can read again. */
   const buffer = async (response: Response): Promise<Response> => {
     const text = (call.text = await call.read(response));
@@ -150,33 +154,47 @@ export function createCall(
       request = first;
       // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
       const replayable = first.body === null || ((first as unknown as Record<string, unknown>)[CALL_MARK] === call && !(call.replayBody instanceof ReadableStream));
-      const emit = (event: Omit<LogEvent, 'provider' | 'method' | 'url'>) => log?.({ provider, method: first.method, url: redactUrl(first.url), ...event });
+      const emit = log && ((event: Omit<LogEvent, 'provider' | 'method' | 'url'>) => log({ provider, method: first.method, url: redactUrl(first.url), ...event }));
       for (let n = 1; ; n++) {
-        if (log) emit({ type: 'request', attempt: n, headers: redact(headerRecord(request.headers)) as Record<string, string> });
+        if (emit) emit({ type: 'request', attempt: n, headers: redact(headerRecord(request.headers)) as Record<string, string> });
         let retryAfter: Headers | undefined;
         try {
-          const response = await attempt(init);
-          const { status, headers } = response;
-          emit({ type: 'response', attempt: n, status });
+          if (signal?.aborted) throw signal.reason;
+          const attemptController = (controller = new AbortController());
+          signal?.addEventListener('abort', onAbort);
+          timedOut = false;
+          // setTimeout fires at once for delays past 2^31-1 ms.
+          timer = setTimeout(() => {
+            timedOut = true;
+            attemptController.abort();
+          }, Math.min(timeoutMs, 2 ** 31 - 1));
+          let response: Response;
+          try {
+            response = await fetchOnce(request!, init ? { ...init, signal: attemptController.signal, redirect: 'manual' } : new AttemptInit(attemptController));
+          } catch (error) {
+            throw failure(error);
+          }
+          const { status } = response;
+          if (emit) emit({ type: 'response', attempt: n, status });
           // A wait longer than the longest retry delay is not slept, nor shortened: the caller decides.
-          const advised = status === 429 || status === 503 ? retryAfterMs(headers, clock.now()) : undefined;
+          const advised = status === 429 || status === 503 ? retryAfterMs(response.headers, clock.now()) : undefined;
           if (advised! > client.retryTiming.maxDelayMs) {
             call.retryAfterMs = advised;
             return await buffer(response);
           }
           if (n > maxRetries || !replayable || !isRetryableStatus(status, safeToRepeat)) return response.ok ? response : await buffer(response);
-          retryAfter = headers;
+          retryAfter = response.headers;
           stop();
           void response.body?.cancel().catch(() => {});
         } catch (error) {
           stop();
           if (!(error instanceof ConnectionError && n <= maxRetries && replayable && (safeToRepeat || NOT_SENT.test(error.errorCode!)))) {
-            emit({ type: 'error', attempt: n, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+            emit?.({ type: 'error', attempt: n, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
             throw error;
           }
         }
         const delayMs = retryDelayMs(n, retryAfter, client.retryTiming, clock.now(), client.random);
-        emit({ type: 'retry', attempt: n, delayMs });
+        emit?.({ type: 'retry', attempt: n, delayMs });
         await clock.sleep(delayMs, signal);
         const sent: RequestInit | undefined = (request as unknown as { init?: RequestInit }).init;
         const again = { body: call.replayBody as BodyInit };

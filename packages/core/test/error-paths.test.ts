@@ -307,6 +307,19 @@ describe('timeouts', () => {
     expect(error.timeoutMs).toBe(50);
   });
 
+  it('aborts a custom fetch that forwards its init: the attempt’s signal (a getter, made when read) reaches it', async () => {
+    const server = await serve(() => new Promise<TestResponse>(() => {}));
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const forwarding = (request: Request, init?: RequestInit) => {
+      signals.push(init?.signal);
+      return fetch(request, init);
+    };
+    const error = expectTokensError(await rejectionOf(client(server.url, { fetch: forwarding, timeoutMs: 50 }).POST('/slow', { body: {} })), TimeoutError);
+    expect(error.timeoutMs).toBe(50);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+  });
+
   it('throws a TimeoutError when the server sends headers and then stalls the body', async () => {
     const server = await serveRaw((_request, _req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
