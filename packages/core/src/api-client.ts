@@ -185,6 +185,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     const { version, mediaType, timeoutMs: callTimeoutMs, maxRetries: callMaxRetries, fetch: callFetch, headers: callHeaders, body, params } = init;
     const issues: ValidationIssue[] = [];
     if (typeof init !== 'object') addIssue(issues, 'init', 'must be an object');
+    // openapi-fetch appends the path to the base URL as text: without its leading '/', `GET('5')` would go to another port, `GET('.x.com')` to another host.
+    if (typeof path !== 'string' || path[0] !== '/') addIssue(issues, 'path', "must be text starting with '/'");
     checkKinds(issues, init, CALL_PARTS);
     checkNumbers(issues, init);
     checkHeaders(issues, callHeaders);

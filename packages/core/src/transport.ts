@@ -154,7 +154,14 @@ export function createCall(
       request = first;
       // A request openapi-fetch built can be sent again with its serialized body; another one only without a body.
       const replayable = first.body === null || ((first as unknown as Record<string, unknown>)[CALL_MARK] === call && !(call.replayBody instanceof ReadableStream));
-      const emit = log && ((event: Omit<LogEvent, 'provider' | 'method' | 'url'>) => log({ provider, method: first.method, url: redactUrl(first.url), ...event }));
+      // A log hook that throws is the logger's failure, not the call's: it must not change what the call does.
+      const emit =
+        log &&
+        ((event: Omit<LogEvent, 'provider' | 'method' | 'url'>) => {
+          try {
+            log({ provider, method: first.method, url: redactUrl(first.url), ...event });
+          } catch {}
+        });
       for (let n = 1; ; n++) {
         if (emit) emit({ type: 'request', attempt: n, headers: redact(headerRecord(request.headers)) as Record<string, string> });
         let retryAfter: Headers | undefined;

@@ -489,3 +489,18 @@ describe('bad input beyond the options is a ValidationError too, never a bare Ty
     expect(['{"ok":true}', 'ValidationError']).toContain(outcome);
   });
 });
+
+describe('a log hook that throws', () => {
+  it('does not change the call: the answer is returned, sent once; a failure keeps its own error', async () => {
+    const log = () => {
+      throw new Error('the log sink is down');
+    };
+    const server = await serve(() => ({ status: 200, body: { id: 'a-1' } }));
+    const { data } = await client(server.url, { log }).GET('/things/{id}', { params: { path: { id: 'a-1' } } });
+    expect(data).toStrictEqual({ id: 'a-1' });
+    expect(server.requests).toHaveLength(1);
+
+    const error = await rejectionOf(client(await closedPortUrl(), { log }).GET('/things/{id}', { params: { path: { id: 'a-1' } } }));
+    expect(error).toBeInstanceOf(ConnectionError);
+  });
+});

@@ -126,6 +126,24 @@ describe('methods and bodies fetch cannot send', () => {
   });
 });
 
+describe("a path that is not text starting with '/'", () => {
+  // openapi-fetch appends the path to the base URL as text: `GET('5')` on `http://127.0.0.1:1234` went to port 12345.
+  it('never reaches another port or host: path, nothing sent anywhere', async () => {
+    const elsewhere = await ok();
+    const port = String(new URL(elsewhere.url).port);
+    const api = client(`http://127.0.0.1:${port.slice(0, -1)}`);
+    expect(await pathsOf(() => api.GET(port.slice(-1)))).toEqual(['path']);
+    expect(await pathsOf(() => api.GET(Number(port.slice(-1))))).toEqual(['path']);
+    const server = await ok();
+    for (const path of ['things', '.evil.example/things', '', null, undefined, {}, 42]) {
+      expect(await pathsOf(() => client(server.url).GET(path))).toEqual(['path']);
+      expect(await pathsOf(() => client(server.url).request('POST', path, { body: {} }))).toEqual(['path']);
+    }
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('injected parts of the wrong type', () => {
   const badClients: Array<[string, Record<string, unknown>, string[]]> = [
     ['fetch: a string', { fetch: 'fetch' }, ['fetch']],
