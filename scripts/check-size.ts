@@ -13,6 +13,9 @@
  * Issue 12's point 6 and 11 (local mistakes as ValidationErrors: every option and call argument
  * checked, found by the options property) added ~0.95 kB to core and every app (core 10.21, apps
  * up to 13.86 kB): core and bundle rows raised by that, pending the same decision.
+ * The fault suite's fixes (gzip bombs, Retry-After forms, unusable 2xx redacted) and the path
+ * check (a path without its leading '/' reached another port or host) took core to 10.55 and
+ * finpay's app to 14.17 kB: rows raised again, pending the same decision.
  * Run after `pnpm build` (the script does): it measures the packages' dist/.
  * kB here is 1,000 bytes, as in `pnpm size`.
  */
@@ -37,8 +40,8 @@ export interface Budget {
 export type Budgets = Readonly<Record<BudgetKind, Budget>>;
 
 export const BUDGETS: Budgets = {
-  bundle: { bytes: 14_000, what: 'each one-call app (provider + core + openapi-fetch, one token)' },
-  core: { bytes: 10_350, what: '@tokens/core without openapi-fetch' },
+  bundle: { bytes: 14_300, what: 'each one-call app (provider + core + openapi-fetch, one token)' },
+  core: { bytes: 10_650, what: '@tokens/core without openapi-fetch' },
   package: { bytes: 3_100, what: 'each other published package (providers, @tokens/redis, …) without core' },
 };
 
