@@ -10,10 +10,13 @@ import { expect } from 'vitest';
 import { propertyRuns } from './property-runs';
 import type { TestServer } from './test-server';
 
-/** What no option wants, or wants only in some shapes: null, odd numbers, broken text, objects, arrays, functions, symbols. */
+/**
+ * What no option wants, or wants only in some shapes: null, odd numbers, broken text, objects, arrays, functions, symbols.
+ * No URL here is valid for any option: a valid non-loopback one (with `allowInsecureHttp`) would be fetched, off this machine.
+ */
 export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, NaN, Infinity, -Infinity, -1, 0, -0, 0.5, 1e308, -1e308, Number.MIN_VALUE, 2 ** 53, 10n, true, false),
-  fc.constantFrom('', ' ', 'a\r\nx-injected: b', 'a\nb', 'a\0b', 'caf\u00e9 \u0101', '\u{1F511}', '\uD800', 'http://example.com', '[object Object]'),
+  fc.constantFrom('', ' ', 'a\r\nx-injected: b', 'a\nb', 'a\0b', 'caf\u00e9 \u0101', '\u{1F511}', '\uD800', 'ftp://127.0.0.1/things', '[object Object]'),
   fc.string({ unit: 'binary', maxLength: 12 }),
   fc.constant(Symbol('option')),
   fc.object({ maxDepth: 1 }),
