@@ -348,7 +348,6 @@ function withoutNegotiated(header: GivenHeaders): HeaderValues {
 /** Loopback hosts, where plain http cannot be read or changed on the way. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
-
 function checkUrl(issues: ValidationIssue[], path: string, url: unknown, allowInsecureHttp: boolean | undefined): void {
   let parsed: URL | undefined;
   try {

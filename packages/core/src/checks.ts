@@ -3,6 +3,7 @@
  * it finds to `issues` (no exceptions, and no arrays made per call on the hot path).
  */
 import { ValidationError, type ValidationIssue } from './errors';
+import { defaultRetryTiming } from './retry';
 
 export const addIssue = (issues: ValidationIssue[], path: string, message: string) => void issues.push({ path, message });
 
@@ -66,7 +67,8 @@ export function checkInjected(issues: ValidationIssue[], options: Record<string,
   const before = issues.length;
   checkObject(issues, 'retryTiming', retryTiming, DELAYS);
   // Each default stands in for what is left out.
-  if (issues.length === before && (retryTiming?.['initialDelayMs'] ?? 500) > (retryTiming?.['maxDelayMs'] ?? 60_000)) addIssue(issues, 'retryTiming.initialDelayMs', 'must not be over maxDelayMs');
+  const { initialDelayMs, maxDelayMs } = { ...defaultRetryTiming, ...retryTiming };
+  if (issues.length === before && initialDelayMs > maxDelayMs) addIssue(issues, 'retryTiming.initialDelayMs', 'must not be over maxDelayMs');
 }
 
 /** An HTTP token (RFC 9110 §5.6.2): header names, media type and subtype names, plain parameter values. */

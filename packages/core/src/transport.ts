@@ -163,7 +163,7 @@ export function createCall(
           } catch {}
         });
       for (let n = 1; ; n++) {
-        if (emit) emit({ type: 'request', attempt: n, headers: redact(headerRecord(request.headers)) as Record<string, string> });
+        emit?.({ type: 'request', attempt: n, headers: redact(headerRecord(request.headers)) as Record<string, string> });
         let retryAfter: Headers | undefined;
         try {
           if (signal?.aborted) throw signal.reason;
@@ -182,7 +182,7 @@ export function createCall(
             throw failure(error);
           }
           const { status } = response;
-          if (emit) emit({ type: 'response', attempt: n, status });
+          emit?.({ type: 'response', attempt: n, status });
           // A wait longer than the longest retry delay is not slept, nor shortened: the caller decides.
           const advised = status === 429 || status === 503 ? retryAfterMs(response.headers, clock.now()) : undefined;
           if (advised! > client.retryTiming.maxDelayMs) {

@@ -106,33 +106,36 @@ describe('getToken refuses a bad transNumber or timeoutMs before any request', (
 });
 
 describe('getToken on a runtime without crypto.getRandomValues', () => {
-  it('asks for a transNumber with a ValidationError (no ReferenceError), sending nothing', async () => {
-    const server = await tokenServer();
-    const client = finpay(server, testClock().clock);
+  /** Runs `test` with no global `crypto`, as on such a runtime, and puts it back after. */
+  async function withoutCrypto(test: () => Promise<void>): Promise<void> {
     const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
     delete (globalThis as { crypto?: unknown }).crypto;
     try {
+      await test();
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', crypto);
+    }
+  }
+
+  it('asks for a transNumber with a ValidationError (no ReferenceError), sending nothing', async () => {
+    const server = await tokenServer();
+    const client = finpay(server, testClock().clock);
+    await withoutCrypto(async () => {
       const error = (await rejectionOf(client.getToken())) as ValidationError;
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.issues).toEqual([{ path: 'transNumber', message: 'is required where crypto.getRandomValues is missing' }]);
       expect(server.requests).toHaveLength(0);
-    } finally {
-      Object.defineProperty(globalThis, 'crypto', crypto);
-    }
+    });
   });
 
   it('with a transNumber, gets and caches its token there (the cache needs no crypto for its record ids)', async () => {
     const server = await tokenServer();
     const client = finpay(server, testClock().clock);
-    const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
-    delete (globalThis as { crypto?: unknown }).crypto;
-    try {
+    await withoutCrypto(async () => {
       const first = await client.getToken({ transNumber: 'TKNnocrypto1' });
       const again = await client.getToken({ transNumber: 'TKNnocrypto2' });
       expect(again.token).toBe(first.token);
       expect(server.requests).toHaveLength(1);
-    } finally {
-      Object.defineProperty(globalThis, 'crypto', crypto);
-    }
+    });
   });
 });
