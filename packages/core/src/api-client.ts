@@ -2,7 +2,7 @@ import type { BodySerializer, ClientOptions as FetchClientOptions, HeadersOption
 import type { ApiClient } from './api-types';
 import { systemClock, type Clock } from './clock';
 import { ValidationError, type ValidationIssue } from './errors';
-import { addIssue, assertOptions, checkHeaders, checkInjected, checkKinds, checkWholeNumber, isHeaderValue, IS_TOKEN, isRecord, kinds } from './checks';
+import { addIssue, assertOptions, checkHeaders, checkInjected, checkKinds, checkWholeNumber, isHeaderValue, isRecord, kinds } from './checks';
 import { parseMediaTypeOnce } from './media-type';
 import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
@@ -192,8 +192,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkHeaders(issues, callHeaders);
     if (params !== undefined) checkParams(issues, params);
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
-    // `new Request` throws a TypeError for these.
-    if (method === 'TRACE' || method === 'TRACK' || method === 'CONNECT') addIssue(issues, 'method', `${method} cannot be sent with fetch`);
+    // `new Request` throws a TypeError for TRACE (TRACK and CONNECT never get here: `request` takes only METHODS).
+    if (method === 'TRACE') addIssue(issues, 'method', 'TRACE cannot be sent with fetch');
     else if (body !== undefined && (method === 'GET' || method === 'HEAD')) addIssue(issues, 'body', `cannot be sent with ${method}`);
     if (mediaType !== undefined && !(typeof mediaType === 'string' && isHeaderValue(mediaType))) addIssue(issues, 'mediaType', NOT_A_MEDIA_TYPE);
     if (version !== undefined) {
@@ -275,10 +275,11 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   }
 
   const client: Record<string, unknown> = {
+    // Only the methods an OpenAPI operation can have: another name (`A`, `PROPFIND`) is a typo or an operation no spec declares, and most servers answer it 400.
     request: (method: unknown, path: string, init?: RawInit) =>
-      typeof method === 'string' && IS_TOKEN.test(method)
+      typeof method === 'string' && METHODS.includes(method.toUpperCase())
         ? call(method.toUpperCase(), path, init)
-        : Promise.reject(new ValidationError(provider, [{ path: 'method', message: 'cannot be sent with fetch' }])),
+        : Promise.reject(new ValidationError(provider, [{ path: 'method', message: `must be one of ${METHODS.join(', ')}` }])),
     use: (...middleware: Middleware[]) => {
       middlewareAdded = true;
       inner.use(...middleware);
