@@ -128,15 +128,24 @@ export interface HttpSettings {
   readonly warmup: number;
 }
 
-/** Requests per second, one value per run, by label; contenders take turns, the order rotated per run. */
-export async function measureThroughput(contenders: readonly HttpContender[], settings: HttpSettings): Promise<Map<string, number[]>> {
+/**
+ * Requests per second, one value per run, by label; contenders take turns, the order rotated per run.
+ * With each rate, the CPU time (user + system) this process spent per request in that run: the
+ * server runs in another process, so this is the client's cost alone, and it moves less with the
+ * other load of a shared machine than a rate does.
+ */
+export async function measureThroughput(contenders: readonly HttpContender[], settings: HttpSettings): Promise<{ rates: Map<string, number[]>; cpuMs: Map<string, number[]> }> {
   const rates = new Map<string, number[]>(contenders.map((contender) => [contender.label, []]));
+  const cpuMs = new Map<string, number[]>(contenders.map((contender) => [contender.label, []]));
   for (const contender of contenders) await drive(contender.call, settings.warmup, settings.concurrency);
   for (let run = 0; run < settings.runs; run++) {
     for (let i = 0; i < contenders.length; i++) {
       const contender = contenders[(i + run) % contenders.length]!;
+      const before = process.cpuUsage();
       rates.get(contender.label)!.push(await drive(contender.call, settings.total, settings.concurrency));
+      const used = process.cpuUsage(before);
+      cpuMs.get(contender.label)!.push((used.user + used.system) / 1000 / settings.total);
     }
   }
-  return rates;
+  return { rates, cpuMs };
 }

@@ -97,7 +97,7 @@ if (selected.has('http')) {
     for (const contender of contenders) await drive(contender.call, 1, 1); // each answers before anything is timed
     // 15 runs: a run's ratio swings by ±15 % on a shared 2-core machine, and the goal is a 10 % margin.
     const settings = { runs: runsOr(15), total: 2000, concurrency: 64, warmup: 1000 };
-    const rates = await measureThroughput(contenders, settings);
+    const { rates, cpuMs } = await measureThroughput(contenders, settings);
     const ratio = medianRatio(rates.get(HTTP_OURS)!, rates.get(HTTP_BASELINE)!);
     const met = ratio >= 0.9;
     verdicts.push({ figure: '2. HTTP throughput (127.0.0.1)', goal: '≥ 0.90× raw fetch', measured: formatRatio(ratio), met, enforced: false });
@@ -113,6 +113,8 @@ if (selected.has('http')) {
     );
     // What our client costs beyond the per-attempt timeout every production call needs.
     console.log(`    ${HTTP_OURS} against ${HTTP_RAW_WITH_TIMEOUT}: ${formatRatio(medianRatio(rates.get(HTTP_OURS)!, rates.get(HTTP_RAW_WITH_TIMEOUT)!))}`);
+    console.log(`\n2. the same runs: this process's CPU time (user + system) per request, the client's cost alone (no goal; steadier than the rates)`);
+    console.log(table({ unit: 'ms', baseline: HTTP_BASELINE, rows: rowsOf(cpuMs, {}) }));
     console.log();
   } finally {
     for (const contender of contenders) contender.close?.();

@@ -8,6 +8,7 @@ import { createClient } from './openapi-fetch';
 import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
 import { serializerFor, type SerializeBody } from './serialize-body';
+import { directRequest, type HeaderLayer } from './direct-request';
 import { CALL_MARK, createCall, PlainRequest, sendPlain, type LogHook } from './transport';
 
 /** A fetch as openapi-fetch calls it: with the `Request`, and an init carrying the attempt's `signal`. */
@@ -156,8 +157,10 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   addHeaders(baseHeaders, staticHeaders as GivenHeaders);
   if (staticAuthorization) baseHeaders['authorization'] = authorization;
   const safeToRepeat = givenSafeToRepeat ?? ((method: string) => /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method));
+  // openapi-fetch's own options; the rest are the request's (as in its coreFetch).
+  const { Request: givenRequest, querySerializer, pathSerializer, requestInitExt, ...requestDefaults } = openapiFetchOptions;
   // Set for good once a middleware is added: it sees (and may rebuild) a real `Request`.
-  let middlewareAdded = !!openapiFetchOptions.Request;
+  let middlewareAdded = !!givenRequest;
   // One object for the transport and the reading of answers: the client's settings.
   const settings = {
     provider,
@@ -170,11 +173,15 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     errorCode: errorCode ?? defaultErrorCode,
   };
   const bodySerializer = (givenBodySerializer as SerializeBody | undefined) ?? serializerFor(provider);
+  // A call may skip openapi-fetch's request building when it is built the default way (direct-request.ts).
+  const defaultSerializers = !(givenBodySerializer || querySerializer || pathSerializer || requestInitExt);
+  const baseUrl = givenBaseUrl.replace(/\/+$/, '');
+  requestDefaults.redirect = 'manual';
   const inner = createClient<Paths>({
     ...openapiFetchOptions,
     // Every request: a redirect is never followed (a credential would go where its Location says).
     redirect: 'manual',
-    baseUrl: givenBaseUrl.replace(/\/+$/, ''),
+    baseUrl,
     headers: baseHeaders as HeadersOptions,
     bodySerializer: bodySerializer as BodySerializer<unknown>,
   });
@@ -232,7 +239,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       }
       headers = merged;
     }
-    const plain = !(callFetch || givenFetch || middlewareAdded || init.middleware?.length);
+    const plain = !(callFetch || givenFetch || middlewareAdded || init.middleware?.length || init.Request);
     const call = createCall(
       settings,
       callFetch ?? givenFetch ?? (plain ? sendPlain : (input, init) => fetch(input, init)),
@@ -260,8 +267,12 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
       const serialize = init.bodySerializer ?? bodySerializer;
       innerInit['bodySerializer'] = (value: unknown, sent: Headers) => (call.replayBody = (serialize as SerializeBody)(value, sent, negotiated));
     }
+    // Nothing but our transport would see openapi-fetch's Request: built as a URL and an init instead (direct-request.ts).
+    const direct = plain && defaultSerializers && parseAs === 'json' && !(init.querySerializer || init.pathSerializer || init.bodySerializer);
     try {
-      const result = await inner.request(method.toLowerCase() as 'get', path as never, innerInit as never);
+      const result: { response: Response; data?: unknown; error?: unknown } = direct
+        ? { response: await call.fetch(markedAs(call, directRequest(method, path, baseUrl, requestDefaults, baseHeaders as HeaderLayer, innerInit))) }
+        : await inner.request(method.toLowerCase() as 'get', path as never, innerInit as never);
       const { response } = result;
       let text: string;
       if (response === call.answer) text = call.text!;
@@ -288,6 +299,12 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   };
   for (const method of METHODS) client[method] = (path: string, init?: RawInit) => call(method, path, init);
   return client as unknown as ApiClient<Paths>;
+}
+
+/** The mark openapi-fetch would have copied from the init: the request is this call's own, and may be sent again. */
+function markedAs(call: object, request: Request): Request {
+  (request as unknown as Record<string, unknown>)[CALL_MARK] = call;
+  return request;
 }
 
 /** openapi-fetch reads `params` as an object. */

@@ -10,9 +10,18 @@ import { isJsonMediaType, parseMediaTypeOnce } from './media-type';
 /** `negotiated`: the call's `version`/`mediaType` as a media type, if it gave one. */
 export type SerializeBody = (body: unknown, headers: Headers, negotiated?: string) => unknown;
 
-/** Text, or anything that is not a plain object or array (a Blob, bytes, a stream, URLSearchParams): fetch sends it as it is. */
+/**
+ * What fetch sends as it is: text, a Blob, bytes, a stream, URLSearchParams. Anything else is
+ * data to serialize (a null-prototype record or a class instance handed to fetch was a TypeError,
+ * or the text `[object Object]`).
+ */
 const isRaw = (body: unknown) =>
-  typeof body === 'string' || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.getPrototypeOf(body) !== Object.prototype);
+  typeof body === 'string' ||
+  body instanceof Blob ||
+  body instanceof ArrayBuffer ||
+  ArrayBuffer.isView(body) ||
+  body instanceof URLSearchParams ||
+  body instanceof ReadableStream;
 
 export function serializerFor(provider: string): SerializeBody {
   return (body, headers, negotiated) => {

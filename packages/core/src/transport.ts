@@ -228,8 +228,9 @@ export function createCall(
   return call;
 }
 
-/** Headers as a plain record (lower-case names), for redaction and secret hunting. */
-export function headerRecord(headers: Headers): Record<string, string> {
+/** Headers as a plain record (lower-case names), for redaction and secret hunting; a plain call's are one already (direct-request.ts). */
+export function headerRecord(headers: Headers | Record<string, string>): Record<string, string> {
+  if (!(headers instanceof Headers)) return { ...headers };
   const record: Record<string, string> = {};
   headers.forEach((value, name) => (record[name] = value));
   return record;

@@ -100,6 +100,16 @@ describe('bodies', () => {
     expect(requests[1]!.headers.get('accept')).toBe('application/json');
   });
 
+  it('a record without a prototype, or a class instance, is data to serialize, not a body fetch sends as it is', async () => {
+    // The null-prototype record was handed to fetch: a raw TypeError, or a ConnectionError with no request.
+    const { api, requests } = observed(created);
+    const record = Object.assign(Object.create(null) as Record<string, string>, { title: 'a b' });
+    await (api as unknown as Loose).POST('/posts', { mediaType: 'application/x-www-form-urlencoded', body: record });
+    await (api as unknown as Loose).POST('/posts', { mediaType: 'text/plain', body: record });
+    await (api as unknown as Loose).POST('/posts', { mediaType: 'text/plain', body: new (class Post { title = 'c' })() });
+    expect(await Promise.all(requests.map((r) => r.text()))).toEqual(['title=a+b', '{"title":"a b"}', '{"title":"c"}']);
+  });
+
   it('a body JSON cannot hold is a ValidationError, nothing sent', async () => {
     const { api, requests } = observed(created);
     const error = await (api as unknown as Loose).POST('/posts', { body: { title: 1n } }).catch((e: unknown) => e);
@@ -190,6 +200,22 @@ describe('per-call and client options', () => {
     await api.GET('/posts/{id}', { params, Request: CallRequest });
     expect(requests[0]).toBeInstanceOf(ClientRequest);
     expect(requests[1]).toBeInstanceOf(CallRequest);
+  });
+
+  it('uses a per-call Request class on a client with no fetch of its own too (over real HTTP)', async () => {
+    const server = await serve(() => ({ status: 200, body: { id: '1', title: 't' } }));
+    let built = 0;
+    class CallRequest extends Request {
+      constructor(...args: ConstructorParameters<typeof Request>) {
+        super(...args);
+        built++;
+      }
+    }
+    const api = createApiClient<paths>({ provider: 'blog', baseUrl: server.url, maxRetries: 0 });
+    const { data } = await api.GET('/posts/{id}', { params, Request: CallRequest });
+    expect(data).toEqual({ id: '1', title: 't' });
+    expect(built).toBe(1);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('passes requestInitExt to fetch as its second argument, with the attempt’s signal', async () => {
