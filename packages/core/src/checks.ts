@@ -15,9 +15,10 @@ export function assertOptions(options: unknown): asserts options is Record<strin
   if (!isRecord(options)) throw new ValidationError('tokens', [{ path: 'options', message: 'must be an object' }]);
 }
 
-/** `value`, when given, must be a whole number of at least `min`. */
-export function checkWholeNumber(issues: ValidationIssue[], path: string, value: unknown, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) addIssue(issues, path, `must be a whole number of at least ${min}`);
+/** `value`, when given, must be a whole number of at least `min` (and at most `max`). */
+export function checkWholeNumber(issues: ValidationIssue[], path: string, value: unknown, min: number, max = Infinity): void {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max))
+    addIssue(issues, path, max < Infinity ? `must be a whole number from ${min} to ${max}` : `must be a whole number of at least ${min}`);
 }
 
 /** What a kind letter asks of a value, and says when it is not. */
@@ -105,17 +106,28 @@ export function checkHeaders(issues: ValidationIssue[], headers: unknown, where 
   } else for (const name in headers) if (!isValidHeader(name, (headers as Record<string, unknown>)[name])) invalidHeader(issues, `${where}.${name}`);
 }
 
+/**
+ * A store lock's `leaseMs` and `waitMs`, when given: whole ms, from 1 to the longest timer Node
+ * keeps (2^31-1: Redis would refuse `1e+308` as PX, so the lock would never be taken); other
+ * members are ignored, as in every options record.
+ */
+export function checkLockOptions(issues: ValidationIssue[], path: string, lock: unknown): void {
+  checkObject(issues, path, lock, []);
+  if (typeof lock === 'object' && lock !== null) for (const name of ['leaseMs', 'waitMs']) checkWholeNumber(issues, `${path}.${name}`, (lock as Record<string, unknown>)[name], 1, 2 ** 31 - 1);
+}
+
 const CLIENT_PARTS = kinds('tokenCacheLog:f');
 
 /**
  * What a provider client checks of its options beyond core's: an object (or nothing: `null` is no
- * options), a `tokenStore` with its methods, a `tokenCacheLog` function.
+ * options), a `tokenStore` with its methods, its `tokenStoreLock` times, a `tokenCacheLog` function.
  */
 export function clientOptionIssues(options: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (options != null && !isRecord(options)) addIssue(issues, 'options', 'must be an object');
   else if (options) {
     checkObject(issues, 'tokenStore', options['tokenStore'], TOKEN_STORE);
+    checkLockOptions(issues, 'tokenStoreLock', options['tokenStoreLock']);
     checkKinds(issues, options, CLIENT_PARTS);
   }
   return issues;
