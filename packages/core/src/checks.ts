@@ -15,10 +15,9 @@ export function assertOptions(options: unknown): asserts options is Record<strin
   if (!isRecord(options)) throw new ValidationError('tokens', [{ path: 'options', message: 'must be an object' }]);
 }
 
-/** `value`, when given, must be a whole number of at least `min` (and at most `max`). */
-export function checkWholeNumber(issues: ValidationIssue[], path: string, value: unknown, min: number, max = Infinity): void {
-  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max))
-    addIssue(issues, path, max < Infinity ? `must be a whole number from ${min} to ${max}` : `must be a whole number of at least ${min}`);
+/** `value`, when given, must be a whole number of at least `min`. */
+export function checkWholeNumber(issues: ValidationIssue[], path: string, value: unknown, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) addIssue(issues, path, `must be a whole number of at least ${min}`);
 }
 
 /** What a kind letter asks of a value, and says when it is not. */
@@ -29,6 +28,8 @@ const KINDS: Record<string, [(value: unknown) => boolean, string]> = {
   // `null` is no signal, as in fetch.
   s: [(value) => value === null || value instanceof AbortSignal, 'an AbortSignal'],
   n: [(value) => typeof value === 'number' && value >= 0 && value < Infinity, 'a finite number of at least 0'],
+  // A safe integer: from 1e21 up a number's text is `1e+21`, which Redis refuses as a PX.
+  w: [(value) => Number.isSafeInteger(value) && (value as number) > 0, 'a whole number of at least 1'],
 };
 
 type Kinds = readonly (readonly [name: string, test: (value: unknown) => boolean, what: string, required: boolean])[];
@@ -106,15 +107,8 @@ export function checkHeaders(issues: ValidationIssue[], headers: unknown, where 
   } else for (const name in headers) if (!isValidHeader(name, (headers as Record<string, unknown>)[name])) invalidHeader(issues, `${where}.${name}`);
 }
 
-/**
- * A store lock's `leaseMs` and `waitMs`, when given: whole ms, from 1 to the longest timer Node
- * keeps (2^31-1: Redis would refuse `1e+308` as PX, so the lock would never be taken); other
- * members are ignored, as in every options record.
- */
-export function checkLockOptions(issues: ValidationIssue[], path: string, lock: unknown): void {
-  checkObject(issues, path, lock, []);
-  if (typeof lock === 'object' && lock !== null) for (const name of ['leaseMs', 'waitMs']) checkWholeNumber(issues, `${path}.${name}`, (lock as Record<string, unknown>)[name], 1, 2 ** 31 - 1);
-}
+/** A store lock's times (LockOptions), whole ms; other members are ignored, as in every options record. */
+export const LOCK = kinds('leaseMs:w waitMs:w');
 
 const CLIENT_PARTS = kinds('tokenCacheLog:f');
 
@@ -127,7 +121,7 @@ export function clientOptionIssues(options: unknown): ValidationIssue[] {
   if (options != null && !isRecord(options)) addIssue(issues, 'options', 'must be an object');
   else if (options) {
     checkObject(issues, 'tokenStore', options['tokenStore'], TOKEN_STORE);
-    checkLockOptions(issues, 'tokenStoreLock', options['tokenStoreLock']);
+    checkObject(issues, 'tokenStoreLock', options['tokenStoreLock'], LOCK);
     checkKinds(issues, options, CLIENT_PARTS);
   }
   return issues;

@@ -8,7 +8,7 @@
  * before expiry (see refresh-timing.ts). A failed background renewal is retried after
  * a backoff or the provider's `Retry-After`, not on every call.
  */
-import { addIssue, assertOptions, checkKinds, checkLockOptions, checkObject, checkWholeNumber, CLOCK, isRecord, kinds, TOKEN_STORE } from './checks';
+import { addIssue, assertOptions, checkKinds, checkObject, checkWholeNumber, CLOCK, isRecord, kinds, LOCK, TOKEN_STORE } from './checks';
 import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
@@ -128,7 +128,7 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
   checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
   checkKinds(issues, options, CACHE_PARTS);
   checkObject(issues, 'store', store, TOKEN_STORE);
-  checkLockOptions(issues, 'lock', options.lock);
+  checkObject(issues, 'lock', options.lock, LOCK);
   checkObject(issues, 'clock', clock, CLOCK);
   if (issues.length > 0) throw new ValidationError(provider, issues);
 

@@ -273,10 +273,10 @@ describe('createTokenCache with a store that fails', () => {
     const seen: unknown[] = [];
     const store: TokenStore = { ...memoryTokenStore(), withLock: (_key, fn, lock) => (seen.push(lock), fn()) };
     const up = upstream(fakeClock());
-    await up.cache({ store, lock: { leaseMs: 2 ** 31 - 1, waitMs: 1 } }).get();
+    await up.cache({ store, lock: { leaseMs: 2 ** 53 - 1, waitMs: 1 } }).get();
     await up.cache({ store: { ...store, get: () => undefined }, lock: { leaseMs: 500, note: 'x' } as never }).get();
     expect(seen).toEqual([
-      { leaseMs: 2 ** 31 - 1, waitMs: 1 },
+      { leaseMs: 2 ** 53 - 1, waitMs: 1 },
       { leaseMs: 500, waitMs: 35_000, note: 'x' },
     ]);
   });

@@ -39,7 +39,7 @@ export const TOKEN_STORE_MISTAKES: ReadonlyArray<readonly [name: string, options
   ['tokenStoreLock leaseMs 0', { tokenStoreLock: { leaseMs: 0 } }, 'tokenStoreLock.leaseMs'],
   ['tokenStoreLock leaseMs 1.5', { tokenStoreLock: { leaseMs: 1.5 } }, 'tokenStoreLock.leaseMs'],
   ['tokenStoreLock leaseMs Infinity', { tokenStoreLock: { leaseMs: Infinity } }, 'tokenStoreLock.leaseMs'],
-  ['tokenStoreLock leaseMs past 2^31-1', { tokenStoreLock: { leaseMs: 2 ** 31 } }, 'tokenStoreLock.leaseMs'],
+  ['tokenStoreLock leaseMs past 2^53', { tokenStoreLock: { leaseMs: 2 ** 53 } }, 'tokenStoreLock.leaseMs'],
   ['tokenStoreLock waitMs negative', { tokenStoreLock: { waitMs: -1 } }, 'tokenStoreLock.waitMs'],
   ['tokenStoreLock waitMs NaN', { tokenStoreLock: { waitMs: NaN } }, 'tokenStoreLock.waitMs'],
   ['tokenStoreLock waitMs a string', { tokenStoreLock: { waitMs: '5000' } }, 'tokenStoreLock.waitMs'],

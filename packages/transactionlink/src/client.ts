@@ -62,7 +62,7 @@ export type TransactionLinkClientOptions = ClientOptions & {
   tokenStoreKey?: string;
   /**
    * Key/secret login only: the refresh lock of a `tokenStore` that has one (`@tokens/redis`), so that one process of a
-   * fleet asks for a token at a time. Whole ms, from 1 to 2^31-1. `leaseMs`: how long a process
+   * fleet asks for a token at a time. Whole ms, at least 1. `leaseMs`: how long a process
    * may hold it before it expires by itself (its process may have died), default 30 000;
    * `waitMs`: how long the others wait for it before each asks on its own, default 35 000.
    */
