@@ -28,6 +28,8 @@ const KINDS: Record<string, [(value: unknown) => boolean, string]> = {
   // `null` is no signal, as in fetch.
   s: [(value) => value === null || value instanceof AbortSignal, 'an AbortSignal'],
   n: [(value) => typeof value === 'number' && value >= 0 && value < Infinity, 'a finite number of at least 0'],
+  // A safe integer: from 1e21 up a number's text is `1e+21`, which Redis refuses as a PX.
+  w: [(value) => Number.isSafeInteger(value) && (value as number) > 0, 'a whole number of at least 1'],
 };
 
 type Kinds = readonly (readonly [name: string, test: (value: unknown) => boolean, what: string, required: boolean])[];
@@ -105,17 +107,21 @@ export function checkHeaders(issues: ValidationIssue[], headers: unknown, where 
   } else for (const name in headers) if (!isValidHeader(name, (headers as Record<string, unknown>)[name])) invalidHeader(issues, `${where}.${name}`);
 }
 
+/** A store lock's times (LockOptions), whole ms; other members are ignored, as in every options record. */
+export const LOCK = kinds('leaseMs:w waitMs:w');
+
 const CLIENT_PARTS = kinds('tokenCacheLog:f');
 
 /**
  * What a provider client checks of its options beyond core's: an object (or nothing: `null` is no
- * options), a `tokenStore` with its methods, a `tokenCacheLog` function.
+ * options), a `tokenStore` with its methods, its `tokenStoreLock` times, a `tokenCacheLog` function.
  */
 export function clientOptionIssues(options: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (options != null && !isRecord(options)) addIssue(issues, 'options', 'must be an object');
   else if (options) {
     checkObject(issues, 'tokenStore', options['tokenStore'], TOKEN_STORE);
+    checkObject(issues, 'tokenStoreLock', options['tokenStoreLock'], LOCK);
     checkKinds(issues, options, CLIENT_PARTS);
   }
   return issues;

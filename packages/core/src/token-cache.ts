@@ -8,7 +8,7 @@
  * before expiry (see refresh-timing.ts). A failed background renewal is retried after
  * a backoff or the provider's `Retry-After`, not on every call.
  */
-import { addIssue, assertOptions, checkKinds, checkObject, checkWholeNumber, CLOCK, isRecord, kinds, TOKEN_STORE } from './checks';
+import { addIssue, assertOptions, checkKinds, checkObject, checkWholeNumber, CLOCK, isRecord, kinds, LOCK, TOKEN_STORE } from './checks';
 import { systemClock, type Clock } from './clock';
 import { TimeoutError, ValidationError, type ValidationIssue } from './errors';
 import { guardStore, STORE_FAILED, type GuardedStore, type StoreOperation } from './guarded-store';
@@ -57,7 +57,11 @@ export interface TokenCacheOptions<T extends CacheableToken> {
   refreshWindowMs?: number;
   /** The longest wait for one store operation before the cache goes on without it, in real time. Default 1 s. */
   storeTimeoutMs?: number;
-  /** The lock of a store that has one: `leaseMs` (default 30 s), `waitMs` (default 35 s). */
+  /**
+   * The lock of a store that has one, whole ms: `leaseMs`, how long a holder keeps it before it
+   * expires by itself (the holder may have died), default 30 s; `waitMs`, how long the others
+   * wait for it before each goes on without it, default 35 s.
+   */
   lock?: Partial<LockOptions>;
   /** Told when a store failed and the cache went on without it, or a background renewal failed. */
   log?: (event: TokenCacheEvent) => void;
@@ -124,6 +128,7 @@ export function createTokenCache<T extends CacheableToken>(options: TokenCacheOp
   checkWholeNumber(issues, 'storeTimeoutMs', storeTimeoutMs, 1);
   checkKinds(issues, options, CACHE_PARTS);
   checkObject(issues, 'store', store, TOKEN_STORE);
+  checkObject(issues, 'lock', options.lock, LOCK);
   checkObject(issues, 'clock', clock, CLOCK);
   if (issues.length > 0) throw new ValidationError(provider, issues);
 

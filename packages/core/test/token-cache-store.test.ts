@@ -251,4 +251,33 @@ describe('createTokenCache with a store that fails', () => {
     expect(cache.events.map((event) => `${event.operation} ${event.error}`)).toEqual(['lock TimeoutError']);
     expect(JSON.parse((inner.get(KEY) as StoredToken).value).token).toBe('token-1');
   });
+  it.each([
+    ['a string', 'short', ['lock']],
+    ['null', null, ['lock']],
+    ['leaseMs 0 and waitMs 0.5', { leaseMs: 0, waitMs: 0.5 }, ['lock.leaseMs', 'lock.waitMs']],
+    ['leaseMs NaN', { leaseMs: NaN }, ['lock.leaseMs']],
+    ['leaseMs Infinity', { leaseMs: Infinity }, ['lock.leaseMs']],
+    // Redis would be sent PX 1e+308 and refuse it: the lock would never be taken.
+    ['leaseMs 1e308', { leaseMs: 1e308 }, ['lock.leaseMs']],
+    // Added to storeTimeoutMs: a raw TypeError at the first refresh, before this check.
+    ['waitMs a bigint', { waitMs: 10n }, ['lock.waitMs']],
+    ['leaseMs a numeric string', { leaseMs: '1000' }, ['lock.leaseMs']],
+  ])('a bad lock (%s) is a ValidationError at creation naming it, nothing fetched', (_name, lock, paths) => {
+    const up = upstream(fakeClock());
+    const store: TokenStore = { ...memoryTokenStore(), withLock: (_key, fn) => fn() };
+    expect(() => up.cache({ store, lock: lock as never })).toThrow(expect.objectContaining({ name: 'ValidationError', issues: paths.map((path) => expect.objectContaining({ path })) }));
+    expect(up.requests()).toBe(0);
+  });
+
+  it('a whole lock, or part of one (unknown members ignored, as in every options record), is taken', async () => {
+    const seen: unknown[] = [];
+    const store: TokenStore = { ...memoryTokenStore(), withLock: (_key, fn, lock) => (seen.push(lock), fn()) };
+    const up = upstream(fakeClock());
+    await up.cache({ store, lock: { leaseMs: 2 ** 53 - 1, waitMs: 1 } }).get();
+    await up.cache({ store: { ...store, get: () => undefined }, lock: { leaseMs: 500, note: 'x' } as never }).get();
+    expect(seen).toEqual([
+      { leaseMs: 2 ** 53 - 1, waitMs: 1 },
+      { leaseMs: 500, waitMs: 35_000, note: 'x' },
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import {
   redactTokenError,
   type ApiClient,
   type ClientOptions,
+  type LockOptions,
   type TokenCacheEvent,
   type TokenStore,
 } from '@tokens/core';
@@ -39,6 +40,13 @@ export interface FinpayClientOptions extends ClientOptions {
    * same merchant may share it.
    */
   tokenStore?: TokenStore;
+  /**
+   * The refresh lock of a `tokenStore` that has one (`@tokens/redis`), so that one process of a
+   * fleet asks for a token at a time. Whole ms, at least 1. `leaseMs`: how long a process
+   * may hold it before it expires by itself (its process may have died), default 30 000;
+   * `waitMs`: how long the others wait for it before each asks on its own, default 35 000.
+   */
+  tokenStoreLock?: Partial<LockOptions>;
   /** Told when `tokenStore` failed (the client went on without it) or a background token renewal failed. */
   tokenCacheLog?: (event: TokenCacheEvent) => void;
   /** The time zone `tokenExpiry` is read in, in minutes east of UTC. Default 420 (GMT+7, a guess: Finpay does not say). */
@@ -75,7 +83,7 @@ export interface FinpayClient {
 export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
   const settings = options ?? ({} as FinpayClientOptions);
   // Core gets the common options only: the credentials stay out of its option objects.
-  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
+  const { username, password, secretKey, refreshWindowMs, tokenStore, tokenStoreLock, tokenCacheLog, tokenExpiryUtcOffsetMinutes, ...common } = settings;
   const givenBaseUrl: unknown = settings.baseUrl ?? FINPAY_DEVELOPMENT_BASE_URL;
   // Anything but text is core's to refuse, as baseUrl.
   const baseUrl = (typeof givenBaseUrl === 'string' ? givenBaseUrl.replace(/\/+$/, '') : givenBaseUrl) as string;
@@ -131,6 +139,7 @@ export function createFinpayClient(options: FinpayClientOptions): FinpayClient {
     ...(refreshWindowMs !== undefined && { refreshWindowMs }),
     ...(common.clock && { clock: common.clock }),
     ...(tokenStore && { store: tokenStore }),
+    ...(tokenStoreLock && { lock: tokenStoreLock }),
     ...(tokenCacheLog && { log: tokenCacheLog }),
     fetchToken: requestToken,
     // The account, no secret (a username has no ':', its check says so).

@@ -15,4 +15,4 @@ export {
   ValidationError,
   VersionNotSupportedError,
 } from '@tokens/core';
-export type { ApiClient, ClientOptions, Clock, IssuedToken, LogEvent, StoredToken, TokenCacheEvent, TokenEncryptionKey, TokenStore, ValidationIssue } from '@tokens/core';
+export type { ApiClient, ClientOptions, Clock, IssuedToken, LockOptions, LogEvent, StoredToken, TokenCacheEvent, TokenEncryptionKey, TokenStore, ValidationIssue } from '@tokens/core';

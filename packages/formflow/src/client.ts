@@ -10,6 +10,7 @@ import {
   type ApiClient,
   type ClientOptions,
   type IssuedToken,
+  type LockOptions,
   type TokenCacheEvent,
   type TokenStore,
 } from '@tokens/core';
@@ -38,6 +39,13 @@ export type FormflowClientOptions = ClientOptions & {
    * only: any process of the same API client may share it.
    */
   tokenStore?: TokenStore;
+  /**
+   * The refresh lock of a `tokenStore` that has one (`@tokens/redis`), so that one process of a
+   * fleet asks for a token at a time. Whole ms, at least 1. `leaseMs`: how long a process
+   * may hold it before it expires by itself (its process may have died), default 30 000;
+   * `waitMs`: how long the others wait for it before each asks on its own, default 35 000.
+   */
+  tokenStoreLock?: Partial<LockOptions>;
   /** Told when `tokenStore` failed (the client went on without it) or a background token renewal failed. */
   tokenCacheLog?: (event: TokenCacheEvent) => void;
 };
@@ -69,7 +77,7 @@ export interface FormflowClient {
 
 export function createFormflowClient(options: FormflowClientOptions): FormflowClient {
   const given = options ?? ({} as Partial<FormflowClientOptions>);
-  const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, tokenCacheLog, ...common } = given;
+  const { clientId, clientSecret, organizationId, refreshWindowMs, tokenStore, tokenStoreLock, tokenCacheLog, ...common } = given;
   const api = createApiClient<paths>({
     ...common,
     provider: 'formflow',
@@ -109,6 +117,7 @@ export function createFormflowClient(options: FormflowClientOptions): FormflowCl
     fetchToken: requestToken,
     refreshWindowMs: refreshWindowMs ?? 5 * 60_000,
     ...(tokenStore && { store: tokenStore }),
+    ...(tokenStoreLock && { lock: tokenStoreLock }),
     ...(tokenCacheLog && { log: tokenCacheLog }),
     key: `formflow:${baseUrl}:${encodeURIComponent(organizationId!)}:${encodeURIComponent(clientId!)}`,
     clock,

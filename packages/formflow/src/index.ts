@@ -3,4 +3,4 @@ export type { FormflowClient, FormflowClientOptions, FormflowToken, GetTokenOpti
 export type * from './generated/openapi';
 // Everything a user needs, so that they import this package only.
 export { ApiError, ConnectionError, encryptedTokenStore, memoryTokenStore, TimeoutError, TokensError, ValidationError, VersionNotSupportedError } from '@tokens/core';
-export type { ApiResult, CallOptions, ClientOptions, Clock, IssuedToken, LogEvent, LogHook, StoredToken, TokenCacheEvent, TokenEncryptionKey, TokenStore, ValidationIssue } from '@tokens/core';
+export type { ApiResult, CallOptions, ClientOptions, Clock, IssuedToken, LockOptions, LogEvent, LogHook, StoredToken, TokenCacheEvent, TokenEncryptionKey, TokenStore, ValidationIssue } from '@tokens/core';

@@ -4,7 +4,7 @@
  * ValidationError with nothing sent — never another error, a raw TypeError or a hang.
  * 500 runs against a counting token server on 127.0.0.1; the seed is printed (FC_SEED=<seed> replays).
  */
-import { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, mostly, startTestServer, wrongNonFunction } from '@tokens/testkit';
+import { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, mostly, startTestServer, tokenStoreLockValue, withInProcessLock, wrongNonFunction } from '@tokens/testkit';
 import fc from 'fast-check';
 import { it } from 'vitest';
 import { createFormflowClient, memoryTokenStore, ValidationError } from '../src/index';
@@ -28,7 +28,8 @@ it('random client and getToken options give a token or a ValidationError before 
       clientSecret: text,
       organizationId: text,
       refreshWindowMs: fc.nat(600_000),
-      tokenStore: mostly(fc.constant(null).map(() => memoryTokenStore()), fc.record({ get: fc.func(fc.constant(undefined)), watch: fc.constant(1) }, { requiredKeys: [] })),
+      tokenStore: mostly(fc.oneof(fc.constant(null).map(() => memoryTokenStore()), fc.constant(null).map(() => withInProcessLock(memoryTokenStore()))), fc.record({ get: fc.func(fc.constant(undefined)), watch: fc.constant(1) }, { requiredKeys: [] })),
+      tokenStoreLock: tokenStoreLockValue,
       tokenCacheLog: fc.func(fc.constant(undefined)),
     }),
     wrongFor: { fetch: wrongNonFunction },

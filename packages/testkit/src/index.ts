@@ -22,5 +22,5 @@ export { startFaultServer } from './fault-server';
 export type { FaultServer, FaultServerOptions } from './fault-server';
 export { CALL_OPTION_MISTAKES, CLIENT_OPTION_MISTAKES, describeLocalMistakes, TOKEN_STORE_MISTAKES } from './local-mistakes';
 export type { LocalMistakesCase } from './local-mistakes';
-export { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, latin1Text, liveSignal, mostly, optionsOf, wrongNonFunction, wrongValue } from './options-property';
+export { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, latin1Text, liveSignal, mostly, optionsOf, tokenStoreLockValue, withInProcessLock, wrongNonFunction, wrongValue } from './options-property';
 export type { OptionsProperty } from './options-property';

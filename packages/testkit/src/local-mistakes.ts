@@ -25,7 +25,7 @@ export const CLIENT_OPTION_MISTAKES: ReadonlyArray<readonly [name: string, optio
 
 const store = { get: () => undefined, set: () => {}, delete: () => {} };
 
-/** Mistakes of the clients that cache their token: `tokenStore`, `tokenCacheLog`. */
+/** Mistakes of the clients that cache their token: `tokenStore`, `tokenCacheLog`, `tokenStoreLock`. */
 export const TOKEN_STORE_MISTAKES: ReadonlyArray<readonly [name: string, options: Record<string, unknown>, path: string]> = [
   ['tokenStore without set and delete', { tokenStore: { get: store.get } }, 'tokenStore.set'],
   ['tokenStore: a string', { tokenStore: 'redis://127.0.0.1' }, 'tokenStore'],
@@ -34,6 +34,15 @@ export const TOKEN_STORE_MISTAKES: ReadonlyArray<readonly [name: string, options
   ['tokenStore seal: not a function', { tokenStore: { ...store, seal: 'aes' } }, 'tokenStore.seal'],
   ['tokenStore open: not a function', { tokenStore: { ...store, open: {} } }, 'tokenStore.open'],
   ['tokenCacheLog: a string', { tokenCacheLog: 'console' }, 'tokenCacheLog'],
+  ['tokenStoreLock: a number', { tokenStoreLock: 30_000 }, 'tokenStoreLock'],
+  ['tokenStoreLock: null', { tokenStoreLock: null }, 'tokenStoreLock'],
+  ['tokenStoreLock leaseMs 0', { tokenStoreLock: { leaseMs: 0 } }, 'tokenStoreLock.leaseMs'],
+  ['tokenStoreLock leaseMs 1.5', { tokenStoreLock: { leaseMs: 1.5 } }, 'tokenStoreLock.leaseMs'],
+  ['tokenStoreLock leaseMs Infinity', { tokenStoreLock: { leaseMs: Infinity } }, 'tokenStoreLock.leaseMs'],
+  ['tokenStoreLock leaseMs past 2^53', { tokenStoreLock: { leaseMs: 2 ** 53 } }, 'tokenStoreLock.leaseMs'],
+  ['tokenStoreLock waitMs negative', { tokenStoreLock: { waitMs: -1 } }, 'tokenStoreLock.waitMs'],
+  ['tokenStoreLock waitMs NaN', { tokenStoreLock: { waitMs: NaN } }, 'tokenStoreLock.waitMs'],
+  ['tokenStoreLock waitMs a string', { tokenStoreLock: { waitMs: '5000' } }, 'tokenStoreLock.waitMs'],
 ];
 
 /** Main-call options given wrong. */
@@ -53,7 +62,7 @@ export interface LocalMistakesCase {
   readonly options: (baseUrl: string) => Record<string, unknown>;
   /** The main token call, `options` as its options argument. */
   readonly call: (client: any, options: unknown) => Promise<unknown>;
-  /** Whether the client takes `tokenStore` and `tokenCacheLog`. */
+  /** Whether the client takes `tokenStore`, `tokenStoreLock` and `tokenCacheLog`. */
   readonly tokenStore: boolean;
   /** The issue path of main-call options that are no object. Default `options`. */
   readonly callOptionsPath?: string;

@@ -47,6 +47,18 @@ export const headersValue: fc.Arbitrary<unknown> = mostly(
   ),
 );
 
+/** A lock time wrong in ways a number check may miss: a bigint or symbol (no arithmetic), an unsafe integer (from 1e21 up, its text `1e+21` is no PX Redis takes). */
+const wrongLockTime = fc.oneof(wrongValue, fc.constantFrom(10n, Symbol('ms'), 2 ** 53, 1e308, '1000'));
+
+/** Values for `tokenStoreLock`: a lease and a wait of whole ms, each mostly valid. */
+export const tokenStoreLockValue: fc.Arbitrary<unknown> = fc.record(
+  { leaseMs: mostly(fc.integer({ min: 1, max: 60_000 }), wrongLockTime), waitMs: mostly(fc.integer({ min: 1, max: 60_000 }), wrongLockTime) },
+  { requiredKeys: [] },
+);
+
+/** `store` with a lock that runs the refresh at once: so that the lock's options are used, as a Redis store's are. */
+export const withInProcessLock = <S extends object>(store: S) => ({ ...store, withLock: <R>(_key: string, refresh: () => Promise<R>) => refresh() });
+
 /** A signal that has not aborted, made per run. */
 export const liveSignal = fc.constant(null).map(() => new AbortController().signal);
 

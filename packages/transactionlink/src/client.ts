@@ -9,6 +9,7 @@ import {
   type ClientOptions,
   type FetchFunction,
   type IssuedToken,
+  type LockOptions,
   type TokenCacheEvent,
   type TokenStore,
 } from '@tokens/core';
@@ -59,6 +60,13 @@ export type TransactionLinkClientOptions = ClientOptions & {
    * never hold a secret. Default `transactionlink:<baseUrl>:<SHA-256 fingerprint of the key>`.
    */
   tokenStoreKey?: string;
+  /**
+   * Key/secret login only: the refresh lock of a `tokenStore` that has one (`@tokens/redis`), so that one process of a
+   * fleet asks for a token at a time. Whole ms, at least 1. `leaseMs`: how long a process
+   * may hold it before it expires by itself (its process may have died), default 30 000;
+   * `waitMs`: how long the others wait for it before each asks on its own, default 35 000.
+   */
+  tokenStoreLock?: Partial<LockOptions>;
   /** Key/secret login only: told when `tokenStore` failed (the client went on without it) or a background renewal failed. */
   tokenCacheLog?: (event: TokenCacheEvent) => void;
   /**
@@ -126,7 +134,7 @@ const plainContentType =
   };
 
 export function createTransactionLinkClient(options: TransactionLinkClientOptions): TransactionLinkClient {
-  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, tokenCacheLog, versionedContentType, ...common } =
+  const { auth, refreshWindowMs, tokenStore, tokenStoreKey, tokenStoreLock, tokenCacheLog, versionedContentType, ...common } =
     options ?? ({} as TransactionLinkClientOptions);
   const settings = { ...common, provider: PROVIDER, baseUrl: common.baseUrl ?? TRANSACTIONLINK_BASE_URL, safeToRepeat: () => true };
   // Without the access-token header: the login calls go through it.

@@ -31,6 +31,7 @@ export type {
   ClientOptions,
   Clock,
   IssuedToken,
+  LockOptions,
   LogEvent,
   LogHook,
   RetryTiming,

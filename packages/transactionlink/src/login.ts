@@ -20,7 +20,7 @@ export interface Login {
 
 /** `api` must be a client WITHOUT the access-token header: these calls get the token. */
 export function createLogin(api: ApiClient<paths>, options: TransactionLinkClientOptions, baseUrl: string): Login {
-  const { auth, clock, refreshWindowMs, tokenStore, tokenStoreKey, tokenCacheLog } = options;
+  const { auth, clock, refreshWindowMs, tokenStore, tokenStoreKey, tokenStoreLock, tokenCacheLog } = options;
   const { key, secret } = auth;
   let count = 0;
 
@@ -50,6 +50,7 @@ export function createLogin(api: ApiClient<paths>, options: TransactionLinkClien
       fetchToken,
       key: storeKey,
       ...(tokenStore && { store: tokenStore }),
+      ...(tokenStoreLock && { lock: tokenStoreLock }),
       ...(tokenCacheLog && { log: tokenCacheLog }),
       ...(clock && { clock }),
       ...(refreshWindowMs !== undefined && { refreshWindowMs }),

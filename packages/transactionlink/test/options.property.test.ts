@@ -5,7 +5,7 @@
  * a raw TypeError or a hang. 500 runs against a counting fake TransactionLink on 127.0.0.1;
  * the seed is printed (FC_SEED=<seed> replays).
  */
-import { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, mostly, optionsOf, wrongNonFunction } from '@tokens/testkit';
+import { assertOptionsGiveSuccessOrValidationError, commonCallOptions, commonOptions, headersValue, mostly, optionsOf, tokenStoreLockValue, withInProcessLock, wrongNonFunction } from '@tokens/testkit';
 import fc from 'fast-check';
 import { it } from 'vitest';
 import { createTransactionLinkClient, memoryTokenStore, ValidationError } from '../src/index';
@@ -36,8 +36,9 @@ it('random client options and createWidgetToken arguments give a token or a Vali
         fc.record({ token: text, key: text }),
       ),
       refreshWindowMs: fc.nat(600_000),
-      tokenStore: mostly(fc.constant(null).map(() => memoryTokenStore()), fc.record({ get: fc.func(fc.constant(undefined)), seal: fc.constant(1) }, { requiredKeys: [] })),
+      tokenStore: mostly(fc.oneof(fc.constant(null).map(() => memoryTokenStore()), fc.constant(null).map(() => withInProcessLock(memoryTokenStore()))), fc.record({ get: fc.func(fc.constant(undefined)), seal: fc.constant(1) }, { requiredKeys: [] })),
       tokenStoreKey: fc.string({ minLength: 1, maxLength: 20 }),
+      tokenStoreLock: tokenStoreLockValue,
       tokenCacheLog: fc.func(fc.constant(undefined)),
       versionedContentType: fc.boolean(),
     }),
