@@ -9,6 +9,7 @@ import { defaultErrorCode, readAnswer } from './response';
 import { defaultRetryTiming, type RetryTiming } from './retry';
 import { serializerFor, type SerializeBody } from './serialize-body';
 import { directRequest, type HeaderLayer } from './direct-request';
+import { checkRequestInit } from './request-init';
 import { CALL_MARK, createCall, PlainRequest, sendPlain, type LogHook } from './transport';
 
 /** A fetch as openapi-fetch calls it: with the `Request`, and an init carrying the attempt's `signal`. */
@@ -149,6 +150,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   checkWholeNumber(issues, 'maxResponseBytes', maxResponseBytes, 1);
   checkHeaders(issues, staticHeaders);
   checkInjected(issues, options as unknown as Record<string, unknown>);
+  checkRequestInit(issues, options as unknown as Record<string, unknown>);
   // Built by the provider client from its own options: when it found problems with them, they say it better.
   if (!providerFoundIssues) checkHeaders(issues, staticAuthorization);
   check(issues);
@@ -199,6 +201,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     checkHeaders(issues, callHeaders);
     if (params !== undefined) checkParams(issues, params);
     if (init.baseUrl !== undefined) checkUrl(issues, 'baseUrl', init.baseUrl, allowInsecureHttp);
+    checkRequestInit(issues, init as Record<string, unknown>, requestDefaults);
     // `new Request` throws a TypeError for TRACE (TRACK and CONNECT never get here: `request` takes only METHODS).
     if (method === 'TRACE') addIssue(issues, 'method', 'TRACE cannot be sent with fetch');
     else if (body !== undefined && (method === 'GET' || method === 'HEAD')) addIssue(issues, 'body', `cannot be sent with ${method}`);

@@ -282,3 +282,35 @@ describe('createTokenCache', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('RequestInit options fetch would refuse (openapi-fetch passes them on)', () => {
+  // Each was a TypeError inside fetch: a ConnectionError, retried for a GET, with nothing sent.
+  const bad: Array<[string, Record<string, unknown>, string]> = [
+    ['credentials', { credentials: 'bogus' }, 'credentials'],
+    ['mode: navigate', { mode: 'navigate' }, 'mode'],
+    ['cache', { cache: 'sometimes' }, 'cache'],
+    ['referrerPolicy', { referrerPolicy: 'always' }, 'referrerPolicy'],
+    ['duplex', { duplex: 'full' }, 'duplex'],
+    ['window', { window: {} }, 'window'],
+  ];
+  const withoutSameOrigin: (typeof bad)[number] = ['cache: only-if-cached without same-origin', { cache: 'only-if-cached' }, 'cache'];
+  it.each([...bad, withoutSameOrigin])('%s, given to the client: ValidationError at creation', async (_name, option, path) => {
+    const server = await ok();
+    expect(await pathsOf(() => client(server.url, option))).toEqual([path]);
+    expect(server.requests).toHaveLength(0);
+  });
+  it.each([...bad, withoutSameOrigin])('%s, given to a call: ValidationError, nothing sent', async (_name, option, path) => {
+    const server = await ok();
+    expect(await pathsOf(() => client(server.url).GET('/things', option))).toEqual([path]);
+    expect(server.requests).toHaveLength(0);
+  });
+  it('the values fetch takes are sent; a call’s mode is checked with the client’s cache', async () => {
+    const server = await ok();
+    const api = client(server.url, { credentials: 'omit', referrerPolicy: '', priority: 'low' });
+    expect((await api.GET('/things', { cache: 'no-store', mode: 'cors', window: null })).error).toBeUndefined();
+    const cachedOnly = client(server.url, { cache: 'only-if-cached', mode: 'same-origin' });
+    expect((await cachedOnly.GET('/things')).error).toBeUndefined();
+    expect(await pathsOf(() => cachedOnly.GET('/things', { mode: 'cors' }))).toEqual(['cache']);
+    expect(server.requests).toHaveLength(2);
+  });
+});

@@ -39,6 +39,9 @@ it('random createApiClient options and call init give success or a ValidationErr
         headers: headersValue,
         params: fc.record({ header: headersValue }, { requiredKeys: [] }),
         body: fc.jsonValue({ maxDepth: 2 }),
+        // RequestInit options openapi-fetch passes on to fetch.
+        credentials: mostly(fc.constantFrom('omit', 'same-origin', 'include')),
+        cache: mostly(fc.constantFrom('default', 'no-store', 'no-cache')),
         // One of version and mediaType (both together are refused), spread into the init below.
         negotiated: fc.oneof(
           fc.record({ version: mostly(fc.integer({ min: 1, max: 9 })) }),
