@@ -14,7 +14,9 @@ const CHECKED = ['credentials', 'mode', 'referrer', 'referrerPolicy', 'integrity
 export function checkRequestInit(issues: ValidationIssue[], init: Record<string, unknown>, defaults?: Record<string, unknown>): void {
   for (const name of CHECKED) if (init[name] !== undefined) tryRequest(issues, name, { [name]: init[name] });
   if ((init['cache'] !== undefined || init['mode'] !== undefined) && issues.length === 0) {
-    tryRequest(issues, 'cache', { cache: init['cache'] ?? defaults?.['cache'], mode: init['mode'] ?? defaults?.['mode'] });
+    // A call's own value, `null` included (which fetch refuses), else the client's.
+    const own = (name: string) => (init[name] !== undefined ? init[name] : defaults?.[name]);
+    tryRequest(issues, 'cache', { cache: own('cache'), mode: own('mode') });
   }
 }
 

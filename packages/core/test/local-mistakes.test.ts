@@ -292,6 +292,8 @@ describe('RequestInit options fetch would refuse (openapi-fetch passes them on)'
     ['referrerPolicy', { referrerPolicy: 'always' }, 'referrerPolicy'],
     ['duplex', { duplex: 'full' }, 'duplex'],
     ['window', { window: {} }, 'window'],
+    // A fast-check seed found this one reaching fetch: `null ?? the client's` was no cache at all.
+    ['cache: null', { cache: null }, 'cache'],
   ];
   const withoutSameOrigin: (typeof bad)[number] = ['cache: only-if-cached without same-origin', { cache: 'only-if-cached' }, 'cache'];
   it.each([...bad, withoutSameOrigin])('%s, given to the client: ValidationError at creation', async (_name, option, path) => {
