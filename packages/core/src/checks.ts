@@ -81,9 +81,12 @@ const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** Headers Node's fetch (undici) manages itself and refuses from a caller, failing the request as if the network had. */
 const FETCH_MANAGED = /^(connection|keep-alive|transfer-encoding|upgrade|expect)$/i;
 
+/** What fetch trims off a header value: HTTP whitespace only (a JS `trim()` also takes a vertical tab or U+FEFF off, which fetch refuses). */
+const HTTP_OUTER_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
 /** A header value as `fetch` takes it: text, a number or boolean (sent as text); `null`/`undefined` mean no header. */
 export const isHeaderValue = (value: unknown): boolean =>
-  value == null || ((typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && !BAD_HEADER_VALUE.test(String(value).trim()));
+  value == null || ((typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && !BAD_HEADER_VALUE.test(String(value).replace(HTTP_OUTER_WHITESPACE, '')));
 
 /** One header fetch takes, and sends as given (arrays: one header per item). */
 const isValidHeader = (name: unknown, value: unknown): boolean =>
