@@ -274,7 +274,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     const direct = plain && defaultSerializers && parseAs === 'json' && !(init.querySerializer || init.pathSerializer || init.bodySerializer);
     try {
       const result: { response: Response; data?: unknown; error?: unknown } = direct
-        ? { response: await call.fetch(markedAs(call, directRequest(method, path, baseUrl, requestDefaults, baseHeaders as HeaderLayer, innerInit))) }
+        ? { response: await call.fetch(directRequest(method, path, baseUrl, requestDefaults, baseHeaders as HeaderLayer, innerInit)) }
         : await inner.request(method.toLowerCase() as 'get', path as never, innerInit as never);
       const { response } = result;
       let text: string;
@@ -302,12 +302,6 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
   };
   for (const method of METHODS) client[method] = (path: string, init?: RawInit) => call(method, path, init);
   return client as unknown as ApiClient<Paths>;
-}
-
-/** The mark openapi-fetch would have copied from the init: the request is this call's own, and may be sent again. */
-function markedAs(call: object, request: Request): Request {
-  (request as unknown as Record<string, unknown>)[CALL_MARK] = call;
-  return request;
 }
 
 /** openapi-fetch reads `params` as an object. */

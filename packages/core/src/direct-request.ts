@@ -8,7 +8,7 @@
  * middleware, no `fetch` or `Request` of the caller's, openapi-fetch's default serializers,
  * JSON answers (`createApiClient` decides).
  */
-import { createFinalURL, createQuerySerializer, defaultPathSerializer } from './openapi-fetch';
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, removeTrailingSlash } from './openapi-fetch';
 import { CALL_MARK, PlainRequest } from './transport';
 import type { SerializeBody } from './serialize-body';
 
@@ -17,7 +17,7 @@ export type HeaderLayer = Headers | Record<string, unknown> | undefined;
 
 const querySerializer = createQuerySerializer();
 
-/** The init keys `coreFetch` takes for itself; the others go into the request's init, as there. */
+/** The init keys `coreFetch` takes for itself; the others go into the request's init, as there (the call's mark goes onto the request). */
 const NOT_REQUEST_INIT = new Set(['baseUrl', 'fetch', 'Request', 'headers', 'params', 'parseAs', 'querySerializer', 'bodySerializer', 'pathSerializer', 'body', 'middleware', CALL_MARK]);
 
 /**
@@ -50,7 +50,7 @@ export function directRequest(method: string, path: string, baseUrl: string, def
   const params = (init['params'] ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeaderLayer };
   const localBaseUrl = init['baseUrl'] as string | undefined;
   const url = createFinalURL(path, {
-    baseUrl: localBaseUrl ? localBaseUrl.replace(/\/$/, '') : baseUrl,
+    baseUrl: localBaseUrl ? removeTrailingSlash(localBaseUrl) : baseUrl,
     params,
     querySerializer,
     pathSerializer: defaultPathSerializer,
@@ -73,5 +73,8 @@ export function directRequest(method: string, path: string, baseUrl: string, def
   requestInit['method'] = method;
   requestInit['body'] = serialized;
   requestInit['headers'] = headers;
-  return PlainRequest(url, requestInit as RequestInit) as unknown as Request;
+  const request = PlainRequest(url, requestInit as RequestInit) as unknown as Record<string, unknown>;
+  // As coreFetch copies it onto its Request: the mark says the request is the call's own (and may be sent again).
+  request[CALL_MARK] = init[CALL_MARK];
+  return request as unknown as Request;
 }

@@ -13,4 +13,4 @@ const exported = (openapiFetch as unknown as { default: CreateClient | { default
 export const createClient: CreateClient = typeof exported === 'function' ? exported : exported.default;
 
 /** What a plain call's request is built with, as openapi-fetch builds its own (direct-request.ts); named, so that bundlers can leave the rest out. */
-export { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
+export { createFinalURL, createQuerySerializer, defaultPathSerializer, removeTrailingSlash } from 'openapi-fetch';

@@ -12,8 +12,10 @@ const CHECKED = ['credentials', 'mode', 'referrer', 'referrerPolicy', 'integrity
 
 /** `init`: the client's options or a call's; `defaults`: the client's, under a call's (`cache` needs the `mode` it is sent with). */
 export function checkRequestInit(issues: ValidationIssue[], init: Record<string, unknown>, defaults?: Record<string, unknown>): void {
+  const before = issues.length;
   for (const name of CHECKED) if (init[name] !== undefined) tryRequest(issues, name, { [name]: init[name] });
-  if ((init['cache'] !== undefined || init['mode'] !== undefined) && issues.length === 0) {
+  // Once the mode itself is one fetch takes.
+  if ((init['cache'] !== undefined || init['mode'] !== undefined) && issues.length === before) {
     // A call's own value, `null` included (which fetch refuses), else the client's.
     const own = (name: string) => (init[name] !== undefined ? init[name] : defaults?.[name]);
     tryRequest(issues, 'cache', { cache: own('cache'), mode: own('mode') });
